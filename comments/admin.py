@@ -1,0 +1,129 @@
+import json
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import moderation, privacy
+from .models import Comment, ModerationSettings
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on the pending queue, the moderator's everyday view."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, ("all", _("All"))]
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": (self.value() or Comment.Status.PENDING) == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or Comment.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+def _moderation_action(status, description):
+    @admin.action(description=description, permissions=["moderate"])
+    def action(modeladmin, request, queryset):
+        changed = moderation.set_status(queryset, status, request.user)
+        modeladmin.message_user(
+            request,
+            ngettext("%d comment changed.", "%d comments changed.", changed) % changed,
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "author_name", "author_email", "post", "status", "reason",
+                    "submitted_at"]
+    list_filter = [StatusFilter, "kind", "submitted_at"]
+    search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
+    list_select_related = ["post"]
+    date_hierarchy = "submitted_at"
+    raw_id_fields = ["post", "parent"]
+    readonly_fields = ["submitted_at", "ip_address", "user_agent", "moderated_at",
+                       "moderated_by", "reason", "user", "kind"]
+    fields = ["post", "parent", "author_name", "author_email", "author_url", "body", "status",
+              "reason", "kind", "user", "submitted_at", "ip_address", "user_agent",
+              "moderated_at", "moderated_by"]
+    actions = [
+        _moderation_action(Comment.Status.APPROVED, _("Approve selected comments")),
+        _moderation_action(Comment.Status.PENDING, _("Unapprove selected comments")),
+        _moderation_action(Comment.Status.SPAM, _("Mark selected comments as spam")),
+        _moderation_action(Comment.Status.TRASH, _("Move selected comments to the trash")),
+        "export_personal_data",
+        "erase_personal_data",
+    ]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(80)
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            if not self.has_moderate_permission(request):
+                messages.error(request, _("You may not moderate comments."))
+                obj.status = form.initial["status"]
+            else:
+                obj.moderated_by = request.user
+                obj.reason = _("Set by %(name)s.") % {"name": request.user.get_username()}
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Export the commenters' personal data (JSON)"),
+                  permissions=["moderate"])
+    def export_personal_data(self, request, queryset):
+        emails = sorted(set(queryset.values_list("author_email", flat=True)))
+        data = {email: privacy.export(email) for email in emails}
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personuppgifter.json"'
+        return response
+
+    @admin.action(description=_("Erase the commenters' personal data (keep the text)"),
+                  permissions=["moderate"])
+    def erase_personal_data(self, request, queryset):
+        emails = set(queryset.values_list("author_email", flat=True))
+        erased = sum(privacy.erase(email) for email in emails)
+        self.message_user(
+            request,
+            ngettext("%d comment anonymised.", "%d comments anonymised.", erased) % erased,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ModerationSettings)
+class ModerationSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not ModerationSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        current = ModerationSettings.objects.first()
+        if current:
+            return redirect("admin:comments_moderationsettings_change", current.pk)
+        return redirect("admin:comments_moderationsettings_add")

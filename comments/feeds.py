@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from posts.feeds import BasePostFeed
+from posts.models import Post
+
+from .models import Comment
+
+
+class LatestCommentsFeed(BasePostFeed):
+    """Approved comments on public posts; never the commenter's e-mail address."""
+
+    description_template = None
+
+    def title(self, obj=None):
+        if obj:
+            return _("Comments on “%(title)s”") % {"title": obj.title}
+        return _("Comments on %(site)s") % {"site": settings.SITE_NAME}
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else "/"
+
+    def items(self, obj=None):
+        comments = Comment.objects.public().select_related("post")
+        if obj:
+            comments = comments.filter(post=obj)
+        return comments.order_by("-submitted_at", "-pk")[:30]
+
+    def item_title(self, item):
+        return _("%(name)s on “%(title)s”") % {"name": item.author_name, "title": item.post.title}
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_pubdate(self, item):
+        return item.submitted_at
+
+    def item_updateddate(self, item):
+        return item.moderated_at or item.submitted_at
+
+    def item_author_name(self, item):
+        return item.author_name
+
+    def item_categories(self, item):
+        return []
+
+
+class PostCommentsFeed(LatestCommentsFeed):
+    def get_object(self, request, post_id):
+        return get_object_or_404(Post.objects.published(), pk=post_id)

@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment
+
+
+class CommentForm(forms.ModelForm):
+    """The "Leave a reply" form. Spam checks live in ``comments.moderation``."""
+
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        required=False, label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label=_("Save my name, e-mail and website in this browser for the next time I comment."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body", "author_name", "author_email", "author_url"]
+        labels = {
+            "body": _("Comment"),
+            "author_name": _("Name"),
+            "author_email": _("E-mail address"),
+            "author_url": _("Website"),
+        }
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "cols": 45, "maxlength": 5000}),
+            "author_name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
+            "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "author_url": forms.URLInput(attrs={"autocomplete": "url"}),
+        }
+        error_messages = {
+            "body": {"required": _("Please write a comment.")},
+            "author_name": {"required": _("Please enter your name.")},
+            "author_email": {
+                "required": _("Please enter your e-mail address."),
+                "invalid": _("Please enter a valid e-mail address."),
+            },
+            "author_url": {"invalid": _("Please enter a valid web address.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author_url"].assume_scheme = "https"
+        for name in ("body", "author_name"):
+            self.fields[name].strip = True
+
+    def clean_author_name(self):
+        return " ".join(self.cleaned_data["author_name"].split())
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )

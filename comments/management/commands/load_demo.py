@@ -1,0 +1,43 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from comments import demo as comment_demo
+from posts import demo
+from posts.models import Post
+
+
+class Command(BaseCommand):
+    help = (
+        "Load Swedish demo content and create an admin login, but only into an empty "
+        "database: nothing is written when any post exists."
+    )
+
+    def handle(self, **options):
+        User = get_user_model()
+        if Post.objects.exists():
+            self.stdout.write("The database already has posts; no demo content was loaded.")
+            if User.objects.filter(username="admin").exists():
+                self.stdout.write(
+                    "Log in as 'admin' with the password printed the first time "
+                    "(reset it with: python manage.py changepassword admin)."
+                )
+            return
+        with transaction.atomic():
+            password = None
+            admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+            if admin is None:
+                password = secrets.token_urlsafe(12)
+                admin = User.objects.create_superuser(
+                    "admin", "admin@example.se", password, first_name="Anna",
+                    last_name="Andersson",
+                )
+            count = demo.load(admin)
+            comment_demo.load(Post.objects.published().order_by("-published_at")[1])
+        self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo posts."))
+        if password:
+            self.stdout.write(self.style.SUCCESS(
+                f"Admin login: http://127.0.0.1:8000/admin/  user: admin  password: {password}"
+            ))

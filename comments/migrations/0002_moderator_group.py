@@ -1,0 +1,27 @@
+from django.db import migrations
+
+from huddinge_site.groups import ensure_group
+
+
+def create_moderator_group(apps, schema_editor):
+    codenames = [("posts", f"view_{model}") for model in ("post", "category", "tag")] + [
+        ("comments", codename)
+        for codename in (
+            "view_comment", "change_comment", "delete_comment", "moderate_comment",
+            "view_moderationsettings", "change_moderationsettings",
+        )
+    ]
+    ensure_group(apps, "Moderator", codenames)
+
+
+def remove_moderator_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name="Moderator").delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("comments", "0001_initial"),
+        ("posts", "0002_editor_group"),
+    ]
+
+    operations = [migrations.RunPython(create_moderator_group, remove_moderator_group)]

@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from huddinge_site.sanitizer import clean_comment, safe_url
+from posts.models import Post
+
+BODY_MAX_LENGTH = 5000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED, kind=Comment.Kind.COMMENT)
+
+    def public(self):
+        """Approved comments on public posts: what feeds and lists may show."""
+        return self.approved().filter(post__in=Post.objects.published())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        PINGBACK = "pingback", _("Pingback")
+        TRACKBACK = "trackback", _("Trackback")
+
+    post = models.ForeignKey(Post, models.CASCADE, related_name="comments", verbose_name=_("post"))
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("e-mail address"), max_length=254)
+    author_url = models.URLField(_("website"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="comments", verbose_name=_("user"),
+        help_text=_("Set when the site's own staff wrote the comment."),
+    )
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reason = models.CharField(_("reason"), max_length=250, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("moderated by"),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+        indexes = [models.Index(fields=["post", "status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:50]}"
+
+    def save(self, *args, **kwargs):
+        self.author_url = safe_url(self.author_url)
+        self.body_html = clean_comment(self.body)
+        self.depth = self.parent.depth + 1 if self.parent_id else 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class ModerationSettings(models.Model):
+    """The discussion settings, edited in the admin like WordPress's: one row."""
+
+    hold_all = models.BooleanField(
+        _("hold every comment for moderation"), default=True,
+    )
+    approve_known_commenters = models.BooleanField(
+        _("approve commenters with an earlier approved comment"), default=False,
+        help_text=_("Same name and e-mail address as an approved comment."),
+    )
+    link_limit = models.PositiveSmallIntegerField(
+        _("hold comments with this many links or more"), default=2,
+        help_text=_("0 turns the check off."),
+    )
+    moderation_words = models.TextField(
+        _("moderation words"), blank=True,
+        help_text=_("One word, phrase or IP address per line. A match holds the comment."),
+    )
+    disallowed_words = models.TextField(
+        _("disallowed words"), blank=True,
+        help_text=_("One word, phrase or IP address per line. A match marks the comment as spam."),
+    )
+    max_depth = models.PositiveSmallIntegerField(_("deepest level of replies"), default=5)
+    close_after_days = models.PositiveIntegerField(
+        _("close comments on posts older than (days)"), default=0,
+        help_text=_("0 keeps comments open for ever."),
+    )
+    notify_moderators = models.BooleanField(
+        _("e-mail moderators about held comments"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
+
+    def __str__(self):
+        return str(_("Discussion settings"))
+
+    @classmethod
+    def current(cls):
+        return cls.objects.first() or cls()

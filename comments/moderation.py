@@ -1,0 +1,170 @@
+"""What happens to a comment a visitor sends: the moderation rules, in one place.
+
+Nothing a visitor writes is public until a moderator approves it, unless the
+moderator has chosen otherwise in the discussion settings (the
+``ModerationSettings`` row, edited in the admin, so no deploy is needed).
+
+A submission meets three kinds of check, in this order:
+
+1. **Refusals** stop the submission and send the form back with the visitor's
+   text intact: comments closed on the post, a reply to a comment that is not
+   an approved comment of the same post or that would nest too deep, flood
+   (another comment from the same IP address or e-mail address within
+   ``FLOOD_SECONDS``, as WordPress does) and duplicates (same post, same
+   parent, same author, same text).
+2. **Spam signs** store the comment as spam, so a moderator can still rescue
+   a false positive: a filled-in honeypot field, a form sent back faster than
+   a person can type (``MIN_SECONDS`` after the signed timestamp was made), a
+   tampered timestamp, or a match on the disallowed-words list.
+3. **Hold rules** keep it pending: a match on the moderation-words list, too
+   many links, or simply "hold everything" (the default). A commenter with an
+   approved comment under the same name and e-mail may be approved directly
+   if the moderator turned that on.
+
+Word lists match case-insensitively against name, e-mail, website, IP address
+and text, one entry per line, as in WordPress.
+
+The timestamp is signed, not stored, and its window is generous
+(``MAX_FORM_AGE``) because the post page may come from a cache that is hours
+old; only "too fast" marks a bot. For the same reason the comment form carries
+no CSRF token: the view instead checks that the browser sent the form from
+this site (``Origin`` or ``Referer``), which works on a cached page.
+
+Every decision writes its reason on the comment, shown to the moderator.
+"""
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Comment
+
+FLOOD_SECONDS = 15
+MIN_SECONDS = 3
+MAX_FORM_AGE = timedelta(days=7)
+TIMESTAMP_SALT = "comments.form.timestamp"
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    reason: str
+
+
+def sign_timestamp(now=None):
+    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+
+
+def form_age(token, now=None):
+    """Seconds since the form was made, or ``None`` when the token is not ours."""
+    try:
+        made = signing.loads(token or "", salt=TIMESTAMP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(made, int):
+        return None
+    return (now if now is not None else time.time()) - made
+
+
+def comments_closed(post, rules):
+    if not (post.is_public and post.comments_open):
+        return True
+    if rules.close_after_days:
+        return post.published_at < timezone.now() - timedelta(days=rules.close_after_days)
+    return False
+
+
+def reply_problem(post, parent, rules):
+    """Why ``parent`` cannot be replied to under ``post``, or ``None``."""
+    if parent is None:
+        return None
+    if parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
+        return _("The comment you are replying to does not exist.")
+    if parent.depth >= rules.max_depth:
+        return _("Replies cannot be nested deeper here.")
+    return None
+
+
+def is_flood(ip_address, email, now=None):
+    since = (now or timezone.now()) - timedelta(seconds=FLOOD_SECONDS)
+    same_sender = Q(author_email__iexact=email)
+    if ip_address:
+        same_sender |= Q(ip_address=ip_address)
+    return Comment.objects.filter(same_sender, submitted_at__gte=since).exists()
+
+
+def is_duplicate(post, parent, name, email, body):
+    return (
+        Comment.objects.filter(post=post, parent=parent, body=body)
+        .filter(Q(author_name__iexact=name) | Q(author_email__iexact=email))
+        .exclude(status=Comment.Status.TRASH)
+        .exists()
+    )
+
+
+def _word_list(text):
+    return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
+
+
+def _first_match(words, comment):
+    haystack = "\n".join(
+        [comment.author_name, comment.author_email, comment.author_url,
+         comment.ip_address or "", comment.body]
+    ).lower()
+    return next((word for word in _word_list(words) if word in haystack), None)
+
+
+def count_links(text):
+    return len(_LINK.findall(text or ""))
+
+
+def decide(comment, rules, honeypot="", age=None):
+    """The status a new comment gets and why; see the module docstring for the order."""
+    if honeypot:
+        return Decision(Comment.Status.SPAM, _("The hidden honeypot field was filled in."))
+    if age is None:
+        return Decision(Comment.Status.SPAM, _("The form's timestamp was missing or forged."))
+    if age < MIN_SECONDS:
+        return Decision(
+            Comment.Status.SPAM,
+            _("Sent %(seconds)d seconds after the form was shown.") % {"seconds": age},
+        )
+    word = _first_match(rules.disallowed_words, comment)
+    if word:
+        return Decision(Comment.Status.SPAM, _("Contains the disallowed word “%s”.") % word)
+    word = _first_match(rules.moderation_words, comment)
+    if word:
+        return Decision(Comment.Status.PENDING, _("Contains the moderation word “%s”.") % word)
+    links = count_links(comment.body)
+    if rules.link_limit and links >= rules.link_limit:
+        return Decision(Comment.Status.PENDING, _("Contains %(n)d links.") % {"n": links})
+    if not rules.hold_all:
+        return Decision(Comment.Status.APPROVED, _("Approved automatically."))
+    if rules.approve_known_commenters and _has_approved_comment(comment):
+        return Decision(Comment.Status.APPROVED, _("The commenter has an approved comment."))
+    return Decision(Comment.Status.PENDING, _("Every comment is held for moderation."))
+
+
+def _has_approved_comment(comment):
+    return Comment.objects.filter(
+        author_name__iexact=comment.author_name,
+        author_email__iexact=comment.author_email,
+        status=Comment.Status.APPROVED,
+    ).exists()
+
+
+def set_status(comments, status, moderator):
+    """Apply a moderator's decision to a queryset; returns how many comments changed."""
+    return comments.exclude(status=status).update(
+        status=status,
+        moderated_at=timezone.now(),
+        moderated_by=moderator,
+        reason=_("Set by %(name)s.") % {"name": moderator.get_username()},
+    )

@@ -1,0 +1,44 @@
+"""E-mail to moderators about held comments, in Swedish, after the comment is committed."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def moderator_addresses():
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    can_moderate = (
+        Q(is_superuser=True)
+        | Q(user_permissions__codename="moderate_comment")
+        | Q(groups__permissions__codename="moderate_comment")
+    )
+    return sorted(set(users.filter(can_moderate).values_list("email", flat=True)))
+
+
+def notify_held(comment):
+    """Tell moderators a comment waits; a failing mail server is logged, never raised."""
+    recipients = moderator_addresses()
+    if not recipients:
+        return 0
+    context = {
+        "comment": comment,
+        "post": comment.post,
+        "admin_url": settings.SITE_URL + comment.get_admin_url(),
+        "site_name": settings.SITE_NAME,
+    }
+    subject = _("[%(site)s] Comment awaiting moderation: “%(title)s”") % {
+        "site": settings.SITE_NAME, "title": comment.post.title,
+    }
+    body = render_to_string("comments/email/held.txt", context)
+    try:
+        return send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("Could not send moderation e-mail for comment %s", comment.pk)
+        return 0

@@ -1,0 +1,78 @@
+"""Turning a valid form into a stored comment, or a refusal the visitor can act on."""
+
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import moderation, notifications
+from .models import Comment, ModerationSettings
+
+
+@dataclass
+class Refused(Exception):
+    message: str
+    status: int = HTTPStatus.BAD_REQUEST
+
+
+def client_ip(request):
+    """The visitor's address; behind a proxy, the last hop the proxy added."""
+    if getattr(settings, "TRUSTED_PROXY_COUNT", 0):
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
+            return forwarded[-settings.TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def submit(form, post, request):
+    """Store the comment in ``form`` under ``post``, or raise ``Refused``.
+
+    Runs in one transaction so that a flood or duplicate check and the insert
+    see the same data; moderators hear of a held comment only once it is
+    committed.
+    """
+    rules = ModerationSettings.current()
+    data = form.cleaned_data
+    if moderation.comments_closed(post, rules):
+        raise Refused(_("Comments are closed on this post."), HTTPStatus.FORBIDDEN)
+    parent = None
+    if data.get("parent"):
+        parent = Comment.objects.filter(pk=data["parent"]).first()
+        problem = moderation.reply_problem(post, parent, rules) if parent else _(
+            "The comment you are replying to does not exist."
+        )
+        if problem:
+            raise Refused(problem)
+    comment = form.save(commit=False)
+    comment.post, comment.parent = post, parent
+    comment.ip_address = client_ip(request)
+    comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
+    comment.submitted_at = timezone.now()
+    if request.user.is_authenticated and request.user.is_staff:
+        comment.user = request.user
+    with transaction.atomic():
+        if moderation.is_flood(comment.ip_address, comment.author_email):
+            raise Refused(
+                _("You are posting comments too quickly. Wait a moment and try again."),
+                HTTPStatus.TOO_MANY_REQUESTS,
+            )
+        if moderation.is_duplicate(
+            post, parent, comment.author_name, comment.author_email, comment.body
+        ):
+            raise Refused(
+                _("Duplicate comment detected; it looks as though you have already said that."),
+                HTTPStatus.CONFLICT,
+            )
+        decision = moderation.decide(
+            comment, rules, honeypot=data.get("homepage", ""),
+            age=moderation.form_age(data.get("timestamp")),
+        )
+        comment.status, comment.reason = decision.status, decision.reason
+        comment.save()
+        if comment.status == Comment.Status.PENDING and rules.notify_moderators:
+            transaction.on_commit(lambda: notifications.notify_held(comment))
+    return comment

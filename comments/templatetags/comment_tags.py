@@ -1,0 +1,43 @@
+from django import template
+from django.db.models import Q
+
+from comments import cookies, moderation, threads
+from comments.forms import CommentForm
+from comments.models import Comment, ModerationSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context, post):
+    """The approved thread, the visitor's own pending comments, and the reply form."""
+    request = context["request"]
+    own = cookies.pending_ids(request)
+    visible = Q(status=Comment.Status.APPROVED)
+    if own:
+        visible |= Q(pk__in=own, status=Comment.Status.PENDING)
+    comments = list(
+        post.comments.filter(visible, kind=Comment.Kind.COMMENT).order_by("submitted_at", "pk")
+    )
+    rules = ModerationSettings.current()
+    form = context.get("comment_form")
+    if form is None:
+        initial = cookies.remembered_author(request)
+        reply_to = request.GET.get("replytocom", "")
+        if reply_to.isdigit():
+            initial["parent"] = int(reply_to)
+        form = CommentForm(initial={**initial, "timestamp": moderation.sign_timestamp()})
+    return {
+        "request": request,
+        "post": post,
+        "nodes": threads.build(comments),
+        "approved_count": sum(c.status == Comment.Status.APPROVED for c in comments),
+        "form": form,
+        "closed": moderation.comments_closed(post, rules),
+        "max_depth": rules.max_depth,
+    }
+
+
+@register.simple_tag
+def pending_comment_count():
+    return Comment.objects.filter(status=Comment.Status.PENDING).count()

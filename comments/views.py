@@ -1,0 +1,58 @@
+from urllib.parse import urlsplit
+
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from posts.models import Post
+
+from . import cookies
+from .forms import CommentForm
+from .models import Comment
+from .submission import Refused, submit
+
+
+def sent_from_this_site(request):
+    """The browser's own word that the form came from our pages (see ``moderation``)."""
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    parts = urlsplit(origin)
+    return bool(parts.netloc) and parts.netloc == request.get_host() and (
+        parts.scheme == request.scheme
+    )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PostCommentView(View):
+    """Receive the "Leave a reply" form; post/redirect/get on success."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, post_id):
+        post = get_object_or_404(Post.objects.published(), pk=post_id)
+        form = CommentForm(request.POST)
+        valid = form.is_valid()
+        if not sent_from_this_site(request):
+            refusal = Refused(_("The form was not sent from this site. Please try again."), 403)
+            return self.refuse(post, form, refusal)
+        if not valid:
+            return self.show_form(post, form, status=400)
+        try:
+            comment = submit(form, post, request)
+        except Refused as refusal:
+            return self.refuse(post, form, refusal)
+        response = redirect(comment.get_absolute_url())
+        cookies.remember_author(response, comment, form.cleaned_data.get("remember"))
+        if comment.status == Comment.Status.PENDING:
+            cookies.add_pending(request, response, comment)
+        return response
+
+    def refuse(self, post, form, refusal):
+        form.add_error(None, refusal.message)
+        return self.show_form(post, form, status=refusal.status)
+
+    def show_form(self, post, form, status):
+        context = {"post": post, "object": post, "comment_form": form}
+        return TemplateResponse(self.request, "posts/post_detail.html", context, status=status)

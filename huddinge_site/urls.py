@@ -1,0 +1,33 @@
+import os
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from posts.editor_views import ImageUploadView, MarkdownPreviewView
+from posts.sitemaps import SITEMAPS
+from posts.views import RobotsView
+
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+
+urlpatterns = [
+    path(ADMIN_PATH, admin.site.urls),
+    path("markdownx/upload/", ImageUploadView.as_view(), name="markdownx_upload"),
+    path("markdownx/markdownify/", MarkdownPreviewView.as_view(), name="markdownx_markdownify"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("", include("comments.urls")),
+    path("", include("posts.urls")),
+]
+
+if settings.DEBUG or os.environ.get("DJANGO_SERVE_MEDIA") == "1":
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
+             {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from markdownx.widgets import AdminMarkdownxWidget
+
+from . import images
+from .models import Category, Embed, Post, PressLink, Tag, UploadedImage
+
+
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = [
+            "title", "slug", "body", "excerpt", "status", "published_at", "author",
+            "comments_open", "sticky", "featured_image", "featured_image_alt", "categories",
+            "tags",
+        ]
+        widgets = {"body": AdminMarkdownxWidget}
+
+    def clean_featured_image(self):
+        image = self.cleaned_data.get("featured_image")
+        if isinstance(image, UploadedFile):
+            return images.reencode(image)
+        return image
+
+
+class PressLinkInline(admin.TabularInline):
+    model = PressLink
+    extra = 0
+    fields = ["kind", "outlet", "title", "url", "date"]
+
+
+class EmbedInline(admin.TabularInline):
+    model = Embed
+    extra = 0
+    fields = ["url", "file", "caption", "order"]
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Post.Status.PUBLISHED)
+        return {
+            "public": queryset.filter(published, published_at__lte=now),
+            "scheduled": queryset.filter(published, published_at__gt=now),
+            "draft": queryset.filter(status=Post.Status.DRAFT),
+        }.get(self.value(), queryset)
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = ["title", "publication_state", "published_at", "comment_total", "author"]
+    list_filter = [PublicationFilter, "categories", "tags", "comments_open"]
+    search_fields = ["title", "body", "excerpt"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["categories", "tags"]
+    inlines = [PressLinkInline, EmbedInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "excerpt"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "author", "comments_open",
+                                      "sticky"]}),
+        (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
+        (_("Categories and tags"), {"fields": ["categories", "tags"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .select_related("author")
+            .annotate(comment_total=Count("comments", filter=Q(comments__status="approved")))
+        )
+
+    @admin.display(description=_("status"))
+    def publication_state(self, post):
+        if post.is_scheduled:
+            return _("Scheduled")
+        return post.get_status_display()
+
+    @admin.display(description=_("comments"), ordering="comment_total")
+    def comment_total(self, post):
+        return post.comment_total
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(UploadedImage)
+class UploadedImageAdmin(admin.ModelAdmin):
+    list_display = ["file", "width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False

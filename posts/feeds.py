@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Category, Post, Tag
+
+FEED_SIZE = 20
+
+
+class BasePostFeed(Feed):
+    """Newest published posts; subclasses narrow the selection or change the format."""
+
+    description_template = "posts/feed_description.html"
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else "/"
+
+    def description(self, obj=None):
+        return settings.SITE_TAGLINE
+
+    subtitle = description
+
+    def get_posts(self, obj):
+        return Post.objects.published()
+
+    def items(self, obj=None):
+        return (
+            self.get_posts(obj)
+            .select_related("author")
+            .prefetch_related("categories")
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.get_full_name() or item.author.get_username() if item.author else None
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories.all()]
+
+
+class PostFeed(BasePostFeed):
+    pass
+
+
+class PostAtomFeed(BasePostFeed):
+    feed_type = Atom1Feed
+
+
+class CategoryFeed(BasePostFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def get_posts(self, obj):
+        return Post.objects.published().filter(categories=obj)
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(BasePostFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def get_posts(self, obj):
+        return Post.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+

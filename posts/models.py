@@ -1,0 +1,289 @@
+from dataclasses import asdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from . import embeds, images
+from .rendering import render_markdown, summarize
+
+
+def unique_slug(instance, value, max_length=200):
+    """A slug for ``value`` that no other row of the model uses yet."""
+    base = slugify(value)[: max_length - 8] or "inlagg"
+    candidate, n = base, 2
+    model = type(instance)
+    while model.objects.filter(slug=candidate).exclude(pk=instance.pk).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name=_("parent category"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or unique_slug(self, self.name, 100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:category", args=[self.slug])
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or unique_slug(self, self.name, 100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", args=[self.slug])
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what the public may see: published and due.
+
+        A published post whose time lies ahead is *scheduled*; it becomes
+        public by itself when its time comes, since the check is made at query
+        time. Every list, feed, sitemap and search starts from here.
+        """
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return (
+            self.select_related("author")
+            .prefetch_related("categories")
+            .annotate(
+                comment_count=models.Count(
+                    "comments", filter=models.Q(comments__status="approved")
+                )
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_("The last part of the address. Made from the title when left empty."),
+    )
+    body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown. Drag images here."))
+    body_html = models.TextField(editable=False, blank=True)
+    excerpt = models.TextField(
+        _("excerpt"), blank=True,
+        help_text=_("Shown on lists and in link previews. Taken from the body when empty."),
+    )
+    summary = models.TextField(editable=False, blank=True)
+    featured_image = models.ImageField(_("featured image"), upload_to="featured/", blank=True)
+    featured_image_alt = models.CharField(
+        _("featured image alt text"), max_length=250, blank=True,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    featured_image_sizes = models.JSONField(default=list, editable=False, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="posts", verbose_name=_("author"),
+    )
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="posts", verbose_name=_("categories")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"), default=timezone.now, db_index=True,
+        help_text=_("A published post with a time in the future appears by itself then."),
+    )
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    sticky = models.BooleanField(_("sticky"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or unique_slug(self, self.title)
+        self.body_html = render_markdown(self.body)
+        self.summary = (self.excerpt or "").strip() or summarize(self.body_html)
+        super().save(*args, **kwargs)
+        self._refresh_featured_sizes()
+
+    def get_absolute_url(self):
+        day = self.local_date
+        return reverse(
+            "posts:detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}",
+                    "slug": self.slug},
+        )
+
+    def clean(self):
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": _("A featured image needs an alt text.")}
+            )
+
+    def _refresh_featured_sizes(self):
+        current = self.featured_image.name if self.featured_image else ""
+        known = self.featured_image_sizes[-1]["name"] if self.featured_image_sizes else ""
+        if current == known:
+            return
+        sizes = images.make_renditions(current) if current else []
+        self.featured_image_sizes = [asdict(size) for size in sizes]
+        type(self).objects.filter(pk=self.pk).update(featured_image_sizes=self.featured_image_sizes)
+
+    @property
+    def local_date(self):
+        return timezone.localtime(self.published_at).date()
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def featured_renditions(self):
+        return [images.Rendition(**size) for size in self.featured_image_sizes]
+
+
+class PressLink(models.Model):
+    class Kind(models.TextChoices):
+        OP_ED = "op-ed", _("Op-ed")
+        ARTICLE = "article", _("Article")
+        INTERVIEW = "interview", _("Interview")
+        RADIO = "radio", _("Radio")
+        TV = "tv", _("TV")
+        READ_ALSO = "read-also", _("Read also")
+
+    post = models.ForeignKey(Post, models.CASCADE, related_name="press_links")
+    outlet = models.CharField(_("outlet"), max_length=100, help_text=_("E.g. SvD Brännpunkt."))
+    title = models.CharField(_("title"), max_length=250)
+    url = models.URLField(_("address"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        verbose_name = _("press link")
+        verbose_name_plural = _("press links")
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}"
+
+    @property
+    def is_read_also(self):
+        return self.kind == self.Kind.READ_ALSO
+
+
+class Embed(models.Model):
+    post = models.ForeignKey(Post, models.CASCADE, related_name="embeds")
+    url = models.URLField(
+        _("address"), max_length=500, blank=True,
+        help_text=_("YouTube, Vimeo, SVT Play, Sveriges Radio or TV4 Play."),
+    )
+    file = models.FileField(
+        _("audio or video file"), upload_to="media/", blank=True,
+        help_text=_("MP3, M4A, OGG, MP4 or WebM."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg"}
+    VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("embedded media")
+        verbose_name_plural = _("embedded media")
+
+    def __str__(self):
+        return self.caption or self.url or self.file.name
+
+    def clean(self):
+        if bool(self.url) == bool(self.file):
+            raise ValidationError(_("Give either an address or a file, not both."))
+        if self.file and self.extension not in self.AUDIO_TYPES | self.VIDEO_TYPES:
+            raise ValidationError({"file": _("Only MP3, M4A, OGG, MP4 and WebM files.")})
+        if self.file and self.file.size > settings.MEDIA_UPLOAD_MAX_BYTES:
+            raise ValidationError({"file": _("The file is too large.")})
+
+    @property
+    def extension(self):
+        name = self.file.name.lower() if self.file else ""
+        return name[name.rfind(".") :] if "." in name else ""
+
+    @property
+    def media_type(self):
+        return (self.AUDIO_TYPES | self.VIDEO_TYPES).get(self.extension, "")
+
+    @property
+    def is_audio(self):
+        return self.extension in self.AUDIO_TYPES
+
+    def facade_html(self):
+        return embeds.render_facade(self.url, self.caption)
+
+
+class UploadedImage(models.Model):
+    """An image dropped into the editor; kept so the editor can find and reuse it."""
+
+    file = models.ImageField(_("file"), upload_to="uploads/%Y/%m/")
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.file.name

@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.generic import (
+    DayArchiveView,
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
+
+from . import search
+from .models import Category, Post, PressLink, Tag
+
+
+class PostListView(ListView):
+    paginate_by = settings.POSTS_PER_PAGE
+    template_name = "posts/post_list.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+
+class HomeView(PostListView):
+    """The front page; like WordPress it also answers ``/?s=`` searches."""
+
+    def get(self, request, *args, **kwargs):
+        self.query = search.normalize(request.GET.get("s", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.query:
+            return search.search(super().get_queryset(), self.query)
+        return super().get_queryset().order_by("-sticky", "-published_at", "-pk")
+
+    def get_template_names(self):
+        return ["posts/search.html"] if "s" in self.request.GET else super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class CategoryView(PostListView):
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(categories=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_title=self.category.name,
+                                        feed_object=self.category, **kwargs)
+
+
+class TagView(PostListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_title=self.tag.name, feed_object=self.tag,
+                                        **kwargs)
+
+
+class ArchiveMixin:
+    date_field = "published_at"
+    allow_empty = False
+    make_object_list = True
+    month_format = "%m"
+    paginate_by = settings.POSTS_PER_PAGE
+    template_name = "posts/post_list.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    pass
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    pass
+
+
+class DayArchive(ArchiveMixin, DayArchiveView):
+    day_format = "%d"
+
+
+class PostDetailView(DetailView):
+    """A post at its permalink; staff also see drafts and scheduled posts, marked as previews."""
+
+    template_name = "posts/post_detail.html"
+    context_object_name = "post"
+
+    def get_queryset(self):
+        posts = Post.objects.select_related("author").prefetch_related(
+            "categories", "tags", "press_links", "embeds"
+        )
+        return posts if self.request.user.is_staff else posts.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+
+class PressView(ListView):
+    template_name = "posts/press.html"
+    context_object_name = "press_links"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            PressLink.objects.filter(post__in=Post.objects.published())
+            .exclude(kind=PressLink.Kind.READ_ALSO)
+            .select_related("post")
+            .order_by("-date", "-post__published_at", "pk")
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
