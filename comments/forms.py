@@ -13,6 +13,11 @@ class CommentForm(forms.ModelForm):
         required=False, label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    author_url = forms.URLField(
+        required=False, max_length=300, assume_scheme="https", label=_("Website"),
+        error_messages={"invalid": _("Please enter a valid web address.")},
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
     remember = forms.BooleanField(
         required=False,
         label=_("Save my name, e-mail and website in this browser for the next time I comment."),
@@ -25,13 +30,11 @@ class CommentForm(forms.ModelForm):
             "body": _("Comment"),
             "author_name": _("Name"),
             "author_email": _("E-mail address"),
-            "author_url": _("Website"),
         }
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "cols": 45, "maxlength": 5000}),
             "author_name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
             "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "author_url": forms.URLInput(attrs={"autocomplete": "url"}),
         }
         error_messages = {
             "body": {"required": _("Please write a comment.")},
@@ -40,14 +43,7 @@ class CommentForm(forms.ModelForm):
                 "required": _("Please enter your e-mail address."),
                 "invalid": _("Please enter a valid e-mail address."),
             },
-            "author_url": {"invalid": _("Please enter a valid web address.")},
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["author_url"].assume_scheme = "https"
-        for name in ("body", "author_name"):
-            self.fields[name].strip = True
 
     def clean_author_name(self):
         return " ".join(self.cleaned_data["author_name"].split())

@@ -32,7 +32,7 @@ def build(comments):
         replies = children.get(comment.pk, [])
         nodes.append(Node(comment, depth, has_children=bool(replies)))
         stack.extend((reply, depth + 1) for reply in reversed(replies))
-    for node, following in zip(nodes, [*nodes[1:], None], strict=True):
+    for node, following in zip(nodes, [*nodes[1:], None], strict=False):
         if not node.has_children:
             next_depth = following.depth if following else 1
             node.closes = range(node.depth - next_depth)

@@ -15,3 +15,4 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-static-"))

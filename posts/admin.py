@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,14 +28,19 @@ class PostAdminForm(forms.ModelForm):
         return image
 
 
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class PressLinkInline(admin.TabularInline):
     model = PressLink
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["kind", "outlet", "title", "url", "date"]
 
 
 class EmbedInline(admin.TabularInline):
     model = Embed
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["url", "file", "caption", "order"]
 

@@ -1,0 +1,76 @@
+"""Markdown rendered once on save, embeds in the body, images with sizes."""
+
+import pytest
+from django.core.files.storage import default_storage
+
+from posts import images
+from posts.rendering import render_markdown, summarize
+from tests.factories import PostFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_body_is_rendered_on_save_and_stored():
+    post = PostFactory(body="# Rubrik\n\nText med [länk](https://svt.se).")
+    assert '<a href="https://svt.se" rel="noopener">länk</a>' in post.body_html
+    post.body = "Nytt"
+    post.save()
+    post.refresh_from_db()
+    assert post.body_html == "<p>Nytt</p>"
+
+
+def test_swedish_quotes_are_not_made_smart():
+    assert render_markdown('Hon sa "hej" och \'hå\'') == "<p>Hon sa \"hej\" och 'hå'</p>"
+
+
+def test_excerpt_is_written_or_derived_from_body():
+    assert PostFactory(excerpt="Eget utdrag").summary == "Eget utdrag"
+    long_body = " ".join(f"ord{n}" for n in range(80))
+    derived = PostFactory(body=long_body, excerpt="").summary
+    assert derived.startswith("ord0 ord1") and derived.endswith("…")
+    assert len(derived.split()) == 56
+
+
+def test_bare_allowlisted_url_on_its_own_line_becomes_a_facade():
+    html = render_markdown("Se klippet:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nSlut.")
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"' in html
+    assert "<iframe" not in html
+
+
+def test_url_inside_a_sentence_or_code_block_is_left_alone():
+    html = render_markdown(
+        "Titta på https://www.youtube.com/watch?v=dQw4w9WgXcQ här.\n\n"
+        "```\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n```"
+    )
+    assert "embed-facade" not in html
+
+
+def test_unknown_provider_url_alone_on_a_line_stays_a_link():
+    html = render_markdown("https://okand-tjanst.se/video")
+    assert "embed-facade" not in html and "<iframe" not in html
+    assert 'href="https://okand-tjanst.se/video"' in html
+
+
+def test_summary_leaves_out_players():
+    html = render_markdown("Text.\n\nhttps://vimeo.com/123456")
+    assert summarize(html) == "Text."
+
+
+def test_uploaded_images_in_the_body_get_srcset_sizes_and_lazy_loading():
+    clean = images.reencode(image_upload(size=(2000, 1000)))
+    name = default_storage.save(f"uploads/{clean.name}", clean)
+    images.make_renditions(name)
+    html = render_markdown(f"![Kommunhuset]({default_storage.url(name)})")
+    assert 'width="2000" height="1000"' in html
+    assert 'loading="lazy"' in html
+    assert f"{images.rendition_name(name, 480)} 480w" in html
+    assert 'sizes="' in html and 'alt="Kommunhuset"' in html
+
+
+def test_featured_image_gets_renditions_on_save():
+    post = PostFactory(featured_image_alt="Kommunhuset")
+    post.featured_image = images.reencode(image_upload(size=(1600, 900)))
+    post.save()
+    widths = [size.width for size in post.featured_renditions()]
+    assert widths == [480, 960, 1440, 1600]
+    assert all(default_storage.exists(size.name) for size in post.featured_renditions())

@@ -1,0 +1,96 @@
+"""The one sanitizer: what may and may not reach a page."""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from huddinge_site.sanitizer import clean_comment, clean_html, safe_url, strip_tags
+from posts.rendering import render_markdown
+
+
+class DangerFinder(HTMLParser):
+    """Collects anything executable: script/style/iframe tags, event handlers, bad URLs."""
+
+    URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style", "iframe", "object", "embed", "svg", "math", "form"}:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag}[{name}]")
+            if name in self.URL_ATTRS and value:
+                scheme = urlsplit(value.strip()).scheme.lower()
+                if scheme and scheme not in {"http", "https", "mailto"}:
+                    if not value.split(":", 1)[1].strip().isdigit():
+                        self.found.append(f"{tag}[{name}]={value}")
+
+    handle_startendtag = handle_starttag
+
+
+def dangers(html):
+    finder = DangerFinder()
+    finder.feed(html)
+    return finder.found
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[klicka](javascript:alert(1))",
+        "[klicka](JaVaScRiPt:alert(1))",
+        "[klicka](  javascript:alert(1))",
+        '<img src="x" onerror="alert(1)">',
+        "<script>alert(1)</script>",
+        "![bild](data:image/svg+xml;base64,PHN2Zz4=)",
+        "[d](data:text/html;base64,PHNjcmlwdD4=)",
+        '<a href="vbscript:msgbox(1)">x</a>',
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        '<iframe src="https://evil.example"></iframe>',
+        '<svg onload="alert(1)"><circle/></svg>',
+        '<details open ontoggle="alert(1)">x</details>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<form action="https://evil.example"><button>x</button></form>',
+    ],
+)
+def test_markdown_never_yields_executable_html(markdown):
+    assert dangers(render_markdown(markdown)) == []
+
+
+def test_allowed_markup_survives():
+    html = render_markdown(
+        "## Rubrik\n\n**fet** _kursiv_ [länk](https://huddinge.se)\n\n"
+        "> citat\n\n- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nkod\n```"
+    )
+    for fragment in ["<h2>Rubrik</h2>", "<strong>fet</strong>", "<em>kursiv</em>",
+                     "<blockquote>", "<li>ett</li>", "<table>", "<pre><code>kod"]:
+        assert fragment in html
+
+
+def test_external_links_get_noopener_but_own_links_do_not(settings):
+    settings.SITE_URL = "https://huddingebloggen.se"
+    html = clean_html('<a href="https://svd.se/x">a</a> <a href="https://huddingebloggen.se/y">b</a>')
+    assert '<a href="https://svd.se/x" rel="noopener">a</a>' in html
+    assert '<a href="https://huddingebloggen.se/y">b</a>' in html
+
+
+def test_comment_text_is_escaped_with_breaks_and_nofollow_links():
+    html = clean_comment('<b>hej</b> & "du"\nrad två\n\nhttps://example.com/sida')
+    assert "&lt;b&gt;hej&lt;/b&gt; &amp; &quot;du&quot;<br>rad två" in html
+    assert '<a href="https://example.com/sida" rel="nofollow ugc noopener">' in html
+    assert html.count("<p>") == 2
+
+
+def test_comment_never_links_javascript():
+    assert "<a" not in clean_comment("javascript:alert(1)")
+
+
+def test_strip_tags_and_safe_url():
+    assert strip_tags("<p>a &amp; <b>b</b></p>\n<p>c</p>") == "a & b c"
+    assert safe_url("javascript:alert(1)") == ""
+    assert safe_url(" https://example.se/ ") == "https://example.se/"
