@@ -57,6 +57,9 @@ def _open_verified(data):
 def reencode(upload):
     """Return a ``ContentFile`` holding only the pixels of ``upload``, with a fresh name.
 
+    All metadata (EXIF, comments, text chunks, colour profiles) is dropped, since
+    each can carry a payload; orientation is applied to the pixels first.
+
     Raises ``ValidationError`` with a message fit for the editor when the file is
     too large, is not one of the allowed formats, or cannot be decoded.
     """
@@ -69,6 +72,7 @@ def reencode(upload):
     image = _open_verified(upload.read())
     source_format = image.format
     image = ImageOps.exif_transpose(image)
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     output = io.BytesIO()
     if source_format == "JPEG":
         image.convert("RGB").save(output, "JPEG", quality=88, optimize=True)

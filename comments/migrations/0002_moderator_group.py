@@ -14,6 +14,12 @@ def create_moderator_group(apps, schema_editor):
     ensure_group(apps, "Moderator", codenames)
 
 
+def create_default_settings(apps, schema_editor):
+    settings = apps.get_model("comments", "ModerationSettings")
+    if not settings.objects.exists():
+        settings.objects.create()
+
+
 def remove_moderator_group(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name="Moderator").delete()
 
@@ -24,4 +30,7 @@ class Migration(migrations.Migration):
         ("posts", "0002_editor_group"),
     ]
 
-    operations = [migrations.RunPython(create_moderator_group, remove_moderator_group)]
+    operations = [
+        migrations.RunPython(create_moderator_group, remove_moderator_group),
+        migrations.RunPython(create_default_settings, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,47 @@
+"""RSS and Atom feeds of posts, per category and tag, and of comments."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import CategoryFactory, CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rss_feed_has_published_posts_with_sanitized_html(client):
+    post = PostFactory(title="Budget", body="Text <script>alert(1)</script>")
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    item = root.find("channel/item")
+    assert item.findtext("title") == "Budget"
+    assert item.findtext("link").endswith(post.get_absolute_url())
+    assert "<script" not in item.findtext("description")
+
+
+def test_atom_feed(client):
+    PostFactory(title="Atominlägg")
+    response = client.get("/feed/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert b"Atominl\xc3\xa4gg" in response.content
+
+
+def test_category_feed_only_has_that_category(client):
+    category = CategoryFactory(name="Miljö")
+    inside = PostFactory(title="Sjöar")
+    inside.categories.add(category)
+    PostFactory(title="Vägar")
+    content = client.get(f"/category/{category.slug}/feed/").content.decode()
+    assert "Sjöar" in content and "Vägar" not in content
+
+
+def test_comment_feeds_show_only_approved_comments_without_email(client):
+    post = PostFactory(title="Debatt")
+    CommentFactory(post=post, body="Godkänd åsikt", author_email="hemlig@example.se")
+    CommentFactory(post=post, body="Väntande åsikt", status="pending")
+    for url in ("/comments/feed/", f"/comments/feed/{post.pk}/"):
+        content = client.get(url).content.decode()
+        assert "Godkänd åsikt" in content
+        assert "Väntande åsikt" not in content
+        assert "hemlig@example.se" not in content
