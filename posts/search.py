@@ -27,8 +27,8 @@ def search(queryset, query):
         )
         search_query = SearchQuery(query, search_type="websearch", config="swedish")
         return (
-            queryset.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
             .order_by("-rank", "-published_at")
         )
     condition = Q()

@@ -1,0 +1,62 @@
+"""Pages cost a bounded number of queries whatever the amount of content."""
+
+import pytest
+
+from tests.factories import CategoryFactory, CommentFactory, PostFactory, PressLinkFactory
+from tests.factories import TagFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_posts(count):
+    category, tag = CategoryFactory(), TagFactory()
+    posts = PostFactory.create_batch(count)
+    for post in posts:
+        post.categories.add(category)
+        post.tags.add(tag)
+        CommentFactory(post=post)
+    return posts
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_home_page_queries_do_not_grow_with_posts(client, count, django_assert_max_num_queries):
+    make_posts(count)
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_archive_and_category_queries_are_bounded(client, count, django_assert_max_num_queries):
+    posts = make_posts(count)
+    category = posts[0].categories.get()
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/category/{category.slug}/").status_code == 200
+    year = posts[0].local_date.year
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/{year}/").status_code == 200
+
+
+def test_post_page_queries_are_bounded(client, django_assert_max_num_queries):
+    post = make_posts(5)[0]
+    PressLinkFactory.create_batch(5, post=post)
+    with django_assert_max_num_queries(10):
+        assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_post_with_300_threaded_comments_renders_in_constant_queries(
+    client, django_assert_max_num_queries
+):
+    post = PostFactory()
+    parents = CommentFactory.create_batch(100, post=post)
+    children = [CommentFactory(post=post, parent=parent) for parent in parents]
+    for child in children:
+        CommentFactory(post=post, parent=child)
+    with django_assert_max_num_queries(10):
+        response = client.get(post.get_absolute_url())
+    assert "300 svar på" in response.content.decode()
+
+
+def test_feed_queries_are_bounded(client, django_assert_max_num_queries):
+    make_posts(25)
+    with django_assert_max_num_queries(4):
+        assert client.get("/feed/").status_code == 200

@@ -1,0 +1,46 @@
+"""Search at /?s= over published posts."""
+
+import pytest
+from django.db import connection
+
+from tests.factories import DraftFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_words_in_title_and_body(client):
+    PostFactory(title="Nya förskolor", body="Flemingsberg får två nya förskolor.")
+    PostFactory(title="Cykelvägar", body="Sjödalen får en cykelväg.")
+    html = client.get("/", {"s": "förskolor"}).content.decode()
+    assert "Sökresultat för ”förskolor”" in html
+    assert "Nya förskolor" in html and "Cykelvägar" not in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_all_words_must_match(client):
+    PostFactory(title="Budget för skola")
+    PostFactory(title="Budget för vägar")
+    html = client.get("/", {"s": "budget skola"}).content.decode()
+    assert "Budget för skola" in html and "Budget för vägar" not in html
+
+
+def test_no_hits_and_drafts_are_never_found(client):
+    DraftFactory(title="Hemlig förskoleplan")
+    html = client.get("/", {"s": "förskoleplan"}).content.decode()
+    assert "Hemlig" not in html
+    assert "Inget matchade din sökning" in html
+
+
+def test_empty_and_hostile_queries_do_not_fail(client):
+    for query in ["", "   ", "' OR 1=1 --", "<script>alert(1)</script>", "a" * 5000, "&|!():*"]:
+        response = client.get("/", {"s": query})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+def test_postgresql_search_uses_swedish_stemming_and_ranks_titles_higher(client):
+    PostFactory(title="Om parker", body="Här står det om skolor i förbigående.")
+    PostFactory(title="Skolorna i Huddinge", body="Text.")
+    html = client.get("/", {"s": "skola"}).content.decode()
+    assert html.index("Skolorna i Huddinge") < html.index("Om parker")
