@@ -36,3 +36,40 @@ def moderator(db):
 @pytest.fixture
 def visitor(db):
     return UserFactory(username="besokare")
+
+
+@pytest.fixture
+def comment_data():
+    """A valid "Leave a reply" submission, as a browser would send it a minute after loading."""
+    import time
+
+    from comments.moderation import sign_timestamp
+
+    def make(**overrides):
+        data = {
+            "author_name": "Karin Läsare",
+            "author_email": "karin@example.se",
+            "author_url": "",
+            "body": "Bra skrivet om förskolorna!",
+            "timestamp": sign_timestamp(time.time() - 60),
+            "homepage": "",
+            "parent": "",
+        }
+        data.update(overrides)
+        return data
+
+    return make
+
+
+@pytest.fixture
+def post_comment(client, comment_data):
+    """Send the comment form for ``post`` from this site, like a browser does."""
+
+    def send(post, browser=None, **overrides):
+        browser = browser or client
+        return browser.post(
+            f"/comments/post/{post.pk}/", comment_data(**overrides),
+            headers={"origin": "http://testserver"},
+        )
+
+    return send
