@@ -5,14 +5,20 @@ from django.contrib.auth.models import Group
 
 from comments.models import Comment
 from posts.models import Post
-from tests.factories import CommentFactory, DraftFactory, PostFactory, ScheduledFactory
-from tests.factories import image_upload
+from tests.factories import (
+    CommentFactory,
+    DraftFactory,
+    PostFactory,
+    ScheduledFactory,
+    image_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_editor_group_has_exactly_the_publishing_permissions():
-    codenames = set(Group.objects.get(name="Redaktör").permissions.values_list("codename", flat=True))
+    permissions = Group.objects.get(name="Redaktör").permissions
+    codenames = set(permissions.values_list("codename", flat=True))
     for model in ("post", "presslink", "embed", "category", "tag", "uploadedimage"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
     assert not any("comment" in codename or "user" in codename for codename in codenames)
@@ -98,8 +104,9 @@ def test_moderator_approves_from_the_pending_queue(client, moderator):
 
 
 def test_staff_without_moderation_permission_cannot_use_the_actions(client):
-    from tests.factories import StaffFactory
     from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffFactory
 
     user = StaffFactory()
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_comment",

@@ -1,8 +1,7 @@
 """RSS and Atom feeds of posts, per category and tag, and of comments."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 
 from tests.factories import CategoryFactory, CommentFactory, PostFactory
 

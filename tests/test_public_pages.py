@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from posts.models import PressLink
-from tests.factories import CategoryFactory, EmbedFactory, PostFactory, PressLinkFactory
-from tests.factories import TagFactory
+from tests.factories import CategoryFactory, EmbedFactory, PostFactory, PressLinkFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -15,7 +14,8 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 def test_home_lists_newest_first_and_paginates(client, settings):
     for day in range(1, 13):
-        PostFactory(title=f"Dag {day:02d}", published_at=datetime(2024, 9, day, 12, tzinfo=STOCKHOLM))
+        when = datetime(2024, 9, day, 12, tzinfo=STOCKHOLM)
+        PostFactory(title=f"Dag {day:02d}", published_at=when)
     html = client.get("/").content.decode()
     assert html.index("Dag 12") < html.index("Dag 11")
     assert "Dag 02" not in html and "Äldre inlägg" in html

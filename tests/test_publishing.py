@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Post
-from tests.factories import CategoryFactory, DraftFactory, PostFactory, ScheduledFactory
-from tests.factories import TagFactory
+from tests.factories import CategoryFactory, DraftFactory, PostFactory, ScheduledFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 

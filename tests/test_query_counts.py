@@ -2,8 +2,13 @@
 
 import pytest
 
-from tests.factories import CategoryFactory, CommentFactory, PostFactory, PressLinkFactory
-from tests.factories import TagFactory
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    PostFactory,
+    PressLinkFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ class DangerFinder(HTMLParser):
                 self.found.append(f"{tag}[{name}]")
             if name in self.URL_ATTRS and value:
                 scheme = urlsplit(value.strip()).scheme.lower()
-                if scheme and scheme not in {"http", "https", "mailto"}:
-                    if not value.split(":", 1)[1].strip().isdigit():
-                        self.found.append(f"{tag}[{name}]={value}")
+                harmless_port = value.split(":", 1)[-1].strip().isdigit()
+                if scheme and scheme not in {"http", "https", "mailto"} and not harmless_port:
+                    self.found.append(f"{tag}[{name}]={value}")
 
     handle_startendtag = handle_starttag
 

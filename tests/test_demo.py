@@ -1,0 +1,33 @@
+"""The demo loader fills an empty database only."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from comments.models import Comment
+from posts.models import Post
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_posts_comments_and_prints_an_admin_login(client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "user: admin  password: " in out.getvalue()
+    assert Post.objects.published().count() == 5
+    assert Post.objects.filter(status="draft").count() == 1
+    assert Post.objects.exclude(pk__in=Post.objects.published()).filter(status="published").exists()
+    assert Comment.objects.filter(status="pending").count() == 1
+    password = out.getvalue().rsplit("password: ", 1)[1].strip()
+    assert client.login(username="admin", password=password)
+    assert client.get("/").status_code == 200
+
+
+def test_demo_never_writes_over_real_content():
+    PostFactory(title="Riktigt inlägg")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "no demo content was loaded" in out.getvalue()
+    assert list(Post.objects.values_list("title", flat=True)) == ["Riktigt inlägg"]
