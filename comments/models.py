@@ -59,6 +59,8 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("moderated by"),
     )
+    import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
+                                  editable=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -12,6 +12,8 @@ Design notes:
   ``iframe``: embedded players are built by our own templates from an
   allowlisted provider URL (see ``posts.embeds``), never taken from input.
 * Only ``http``, ``https`` and ``mailto`` URLs (and relative ones) survive.
+* Script and style elements are dropped with their content, so a pasted
+  ``<script>`` leaves no stray code as text; what is left is still cleaned.
 * bleach's ``Cleaner`` and ``Linker`` are not thread-safe, so a fresh one is
   built per call; the cost is small next to parsing.
 * Callers may pass html5lib token filters that run *after* sanitizing, to add
@@ -39,6 +41,7 @@ RICH_TAGS = frozenset(
     }
 )
 
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _CLASS_ALLOWED = re.compile(r"^(footnote|footnote-ref|footnote-backref|language-[\w-]+|align\w+)$")
 _ID_ALLOWED = re.compile(r"^(fn|fnref):[\w-]+$")
 
@@ -90,7 +93,7 @@ def clean_html(markup, filters=()):
         strip_comments=True,
         filters=list(filters),
     )
-    cleaned = cleaner.clean(markup or "")
+    cleaned = cleaner.clean(_SCRIPT_OR_STYLE.sub("", markup or ""))
     linker = Linker(
         callbacks=[_rel_for_external(["noopener"])],
         skip_tags={"pre", "code"},
@@ -129,6 +132,15 @@ def strip_tags(markup):
     """Plain text of some HTML, for excerpts, feeds' summaries and meta tags."""
     text = bleach.clean(markup or "", tags=set(), strip=True, strip_comments=True)
     return html.unescape(re.sub(r"\s+", " ", text)).strip()
+
+
+def html_to_text(markup):
+    """Plain text of some HTML with its line breaks and paragraphs kept as newlines."""
+    text = re.sub(r"<br\s*/?>", "\n", markup or "", flags=re.IGNORECASE)
+    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.IGNORECASE)
+    text = bleach.clean(_SCRIPT_OR_STYLE.sub("", text), tags=set(), strip=True,
+                        strip_comments=True)
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
 
 
 def safe_url(url):

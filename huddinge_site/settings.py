@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "markdownx",
     "posts",
     "comments",
+    "wordpress_import",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "posts.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "huddinge_site.urls"

@@ -133,6 +133,10 @@ class Post(models.Model):
     sticky = models.BooleanField(_("sticky"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False,
+                                                  db_index=True)
+    import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
+                                  editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -279,6 +283,8 @@ class UploadedImage(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    import_ref = models.CharField(max_length=500, unique=True, null=True, blank=True,
+                                  editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -287,3 +293,18 @@ class UploadedImage(models.Model):
 
     def __str__(self):
         return self.file.name
+
+
+class Redirect(models.Model):
+    """An old address (path and query, as the old blog had it) that now lives at a post."""
+
+    old_path = models.CharField(_("old address"), max_length=500, unique=True)
+    post = models.ForeignKey(Post, models.CASCADE, related_name="redirects",
+                             verbose_name=_("post"))
+
+    class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self):
+        return f"{self.old_path} → {self.post}"

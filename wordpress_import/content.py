@@ -1,0 +1,131 @@
+"""WordPress post content to the HTML we keep in a post's Markdown body.
+
+WordPress stores posts without paragraph tags and adds them when it renders
+("wpautop"); it also expands shortcodes and turns a bare media URL on its own
+line into a player. We do the same once, at import: paragraphs and line breaks
+become ``<p>``/``<br>``, ``[caption]`` becomes a ``<figure>``, ``[embed]`` and
+bare URLs become a URL alone on a line (which our renderer turns into a player
+for allowlisted providers or a link otherwise), ``[audio]`` and ``[video]``
+become embedded media of the post. Unknown shortcodes stay as text.
+
+The result is sanitized HTML, kept in the Markdown body: Markdown passes HTML
+blocks through untouched, so the post renders as it did and stays editable.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from huddinge_site.sanitizer import clean_html
+
+BLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
+    r"|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section"
+    r"|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)"
+)
+_SHORTCODE_ATTRS = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+_CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
+_EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.DOTALL | re.IGNORECASE)
+_MEDIA = re.compile(r"\[(audio|video)([^\]]*)\](?:(.*?)\[/\1\])?", re.DOTALL | re.IGNORECASE)
+_BLOCK_EMBED = re.compile(
+    r'<figure[^>]*wp-block-embed[^>]*>\s*<div[^>]*wp-block-embed__wrapper[^>]*>\s*'
+    r"(https?://\S+?)\s*</div>.*?</figure>",
+    re.DOTALL | re.IGNORECASE,
+)
+_BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+_MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "m4v", "mov", "ogv")
+
+
+@dataclass
+class Converted:
+    body: str
+    media: list = field(default_factory=list)
+
+
+def shortcode_attributes(text):
+    return {m[1].lower(): m[2] or m[3] or m[4] for m in _SHORTCODE_ATTRS.finditer(text)}
+
+
+def _caption(match):
+    attributes = shortcode_attributes(match.group(1))
+    inner = match.group(2).strip()
+    image = re.search(r"(<a[^>]*>\s*)?<img[^>]*>(\s*</a>)?", inner, re.IGNORECASE)
+    if not image:
+        return match.group(0)
+    caption = attributes.get("caption") or inner.replace(image.group(0), "").strip()
+    align = attributes.get("align", "")
+    css = f' class="{align}"' if re.fullmatch(r"align\w+", align or "") else ""
+    return f"\n\n<figure{css}>{image.group(0)}<figcaption>{caption}</figcaption></figure>\n\n"
+
+
+def autop(text):
+    """A port of WordPress's ``wpautop``: blank lines make paragraphs, newlines make breaks."""
+    if not text.strip():
+        return ""
+    preserved = []
+
+    def keep(match):
+        preserved.append(match.group(0))
+        return f"<pre>wppre{len(preserved) - 1}</pre>"
+
+    text = re.sub(r"<(pre|figure)[^>]*>.*?</\1>", keep, text, flags=re.DOTALL | re.IGNORECASE)
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text + "\n")
+    text = re.sub(rf"(<{BLOCKS}[\s/>])", r"\n\n\1", text, flags=re.IGNORECASE)
+    text = re.sub(rf"(</{BLOCKS}>)", r"\1\n\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"\n\n+", "\n\n", text)
+    paragraphs = [chunk.strip() for chunk in re.split(r"\n\s*\n", text) if chunk.strip()]
+    text = "".join(f"<p>{chunk}</p>\n" for chunk in paragraphs)
+    rules = [
+        (r"<p>\s*</p>", ""),
+        (r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>"),
+        (rf"<p>\s*(</?{BLOCKS}[^>]*>)\s*</p>", r"\1"),
+        (r"<p>(<li.+?)</p>", r"\1"),
+        (r"<p><blockquote([^>]*)>", r"<blockquote\1><p>"),
+        (r"</blockquote></p>", "</p></blockquote>"),
+        (rf"<p>\s*(</?{BLOCKS}[^>]*>)", r"\1"),
+        (rf"(</?{BLOCKS}[^>]*>)\s*</p>", r"\1"),
+        (r"(?<!<br />)\s*\n(?!$)", "<br />\n"),
+        (rf"(</?{BLOCKS}[^>]*>)\s*<br />", r"\1"),
+        (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1"),
+    ]
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    for n, block in enumerate(preserved):
+        text = text.replace(f"<pre>wppre{n}</pre>", block)
+    return text
+
+
+def _media_source(kind, attributes, inner):
+    for key in ("src", *_MEDIA_EXTENSIONS):
+        if attributes.get(key):
+            return attributes[key]
+    return (inner or "").strip()
+
+
+def convert(content):
+    """Return the body to store and the audio/video sources the shortcodes named."""
+    media = []
+    text = (content or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _BLOCK_EMBED.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
+    text = _EMBED.sub(lambda m: f"\n\n{html.unescape(m.group(1).strip())}\n\n", text)
+
+    def collect(match):
+        source = _media_source(match.group(1), shortcode_attributes(match.group(2)),
+                               match.group(3))
+        if source:
+            media.append((match.group(1).lower(), source))
+        return "\n\n"
+
+    text = _MEDIA.sub(collect, text)
+    text = _CAPTION.sub(_caption, text)
+    urls = []
+
+    def placeholder(match):
+        urls.append(match.group(1))
+        return f"\n\nwpurl{len(urls) - 1}x\n\n"
+
+    text = _BARE_URL.sub(placeholder, text)
+    body = clean_html(autop(text))
+    for n, url in enumerate(urls):
+        body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
+    return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media)

@@ -1,0 +1,300 @@
+"""Import a WordPress export into posts, comments, categories, tags and redirects.
+
+Every object keeps an import reference built from the old site's address and
+its WordPress ID, so running the same export again updates what changed and
+creates nothing twice. A run is one transaction: the first item that cannot
+be imported stops it with a message naming the item and the reason, the
+database is left as it was and any files copied are removed. ``dry_run`` does
+all the same work and then rolls it back, so its report is the real one.
+
+Statuses: publish and future become published (a future one is scheduled by
+its date); draft, pending and private become drafts; trash and auto-drafts are
+skipped. Pingbacks and trackbacks are imported with their kind, which keeps
+them out of the comment thread and the comment counts.
+"""
+
+import ipaddress
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from comments.models import Comment
+from huddinge_site.sanitizer import html_to_text, safe_url, strip_tags
+from posts.models import Category, Post, Redirect, Tag, unique_slug
+
+from . import content, wxr
+from .media import MediaCopier, relative_upload
+from .report import Report
+
+POST_STATUSES = {"publish": "published", "future": "published", "draft": "draft",
+                 "pending": "draft", "private": "draft"}
+COMMENT_STATUSES = {"1": "approved", "0": "pending", "spam": "spam", "trash": "trash",
+                    "post-trashed": "trash"}
+POST_FIELDS = ["title", "slug", "body", "excerpt", "status", "published_at", "comments_open",
+               "sticky", "author_id", "wordpress_id"]
+COMMENT_FIELDS = ["parent_id", "kind", "author_name", "author_email", "author_url", "body",
+                  "status", "submitted_at", "ip_address"]
+
+
+class ImportFailed(Exception):
+    """The import stopped; nothing was written. The message says which item and why."""
+
+
+class _Rollback(Exception):
+    pass
+
+
+def parse_date(gmt, local):
+    for value, zone in ((gmt, UTC), (local, timezone.get_default_timezone())):
+        value = (value or "").strip()
+        if value and not value.startswith("0000"):
+            try:
+                parsed = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+            except ValueError as error:
+                raise ValueError(f"unreadable date {value!r}") from error
+            return parsed.replace(tzinfo=zone)
+    return None
+
+
+def _changed(obj, names, before):
+    return before != [getattr(obj, name) for name in names]
+
+
+class Importer:
+    def __init__(self, media_dir=None, author=None, dry_run=False, progress=None):
+        self.report = Report()
+        self.media = MediaCopier(media_dir, self.report)
+        self.author = author
+        self.dry_run = dry_run
+        self.progress = progress or (lambda count: None)
+        self.site = ""
+        self.authors = {}
+        self.attachments = {}
+        self.featured = []
+        self.items = 0
+
+    def run(self, path):
+        try:
+            with transaction.atomic():
+                for kind, data in wxr.read(path):
+                    if kind == "channel":
+                        self._channel(data)
+                    else:
+                        self._item(data)
+                self._featured_images()
+                if self.dry_run:
+                    raise _Rollback
+        except _Rollback:
+            self.media.discard()
+        except wxr.WXRError as error:
+            self.media.discard()
+            raise ImportFailed(f"{path}: {error}") from error
+        except Exception:
+            self.media.discard()
+            raise
+        return self.report
+
+    def _channel(self, channel):
+        fields = channel["fields"]
+        if not fields.get("wp:wxr_version"):
+            raise wxr.WXRError("the file is not a WordPress export (no wp:wxr_version)")
+        site = fields.get("wp:base_site_url") or fields.get("link") or "wordpress"
+        self.site = site.rstrip("/")
+        for author in channel["authors"]:
+            self.authors[author.get("wp:author_login", "")] = author
+        parents = {}
+        for term in channel["categories"]:
+            slug = slugify(unquote(term.get("wp:category_nicename", ""))) or None
+            category = self._term(Category, slug, term.get("wp:cat_name", ""), "categories")
+            parents[category] = term.get("wp:category_parent", "")
+        for category, parent_slug in parents.items():
+            parent = Category.objects.filter(slug=slugify(unquote(parent_slug))).first()
+            if parent_slug and parent and category.parent_id != parent.pk:
+                category.parent = parent
+                category.save(update_fields=["parent"])
+        for term in channel["tags"]:
+            self._term(Tag, slugify(unquote(term.get("wp:tag_slug", ""))) or None,
+                       term.get("wp:tag_name", ""), "tags")
+
+    def _term(self, model, slug, name, kind):
+        name = (name or slug or "").strip()[:100]
+        slug = (slug or slugify(name) or "term")[:100]
+        term, created = model.objects.get_or_create(slug=slug, defaults={"name": name})
+        if created:
+            self.report.count(kind, "created")
+        return term
+
+    def _item(self, item):
+        self.items += 1
+        if self.items % 50 == 0:
+            self.progress(self.items)
+        post_type = item.get("wp:post_type") or "post"
+        if post_type == "attachment":
+            self.attachments[item.get("wp:post_id")] = item
+            return
+        if post_type != "post":
+            self.report.count("skipped items", post_type)
+            return
+        try:
+            self._post(item)
+        except ImportFailed:
+            raise
+        except Exception as error:
+            raise ImportFailed(f"item {item.label}: {error}") from error
+
+    def _user(self, login):
+        if self.author:
+            return self.author
+        login = (login or "").strip()[:150] or "wordpress"
+        User = get_user_model()
+        user = User.objects.filter(username=login).first()
+        if user is None:
+            info = self.authors.get(login, {})
+            user = User(username=login, first_name=info.get("wp:author_first_name", "")[:150],
+                        last_name=info.get("wp:author_last_name", "")[:150])
+            user.set_unusable_password()
+            user.save()
+            self.report.count("authors", "created")
+        return user
+
+    def _post(self, item):
+        wp_id = item.get("wp:post_id")
+        if not wp_id.isdigit():
+            raise ValueError("it has no numeric wp:post_id")
+        status = POST_STATUSES.get(item.get("wp:status") or "publish")
+        if status is None:
+            self.report.count("skipped items", item.get("wp:status"))
+            return
+        ref = f"{self.site}?p={wp_id}"
+        post = Post.objects.filter(import_ref=ref).first()
+        created = post is None
+        post = post or Post(import_ref=ref)
+        before = [getattr(post, name) for name in POST_FIELDS]
+        title = item.get("title")
+        if len(title) > 200:
+            self.report.warn(f"item {item.label}: title shortened to 200 characters")
+        post.title = title[:200] or _("(untitled)")
+        post.slug = self._slug(post, item)
+        converted = content.convert(item.fields.get("content:encoded", ""))
+        post.body = self.media.rewrite(converted.body)
+        post.excerpt = strip_tags(item.fields.get("excerpt:encoded", ""))
+        post.status = status
+        post.published_at = parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        if post.published_at is None:
+            post.published_at = timezone.now()
+            self.report.warn(f"item {item.label}: no date; set to the time of import")
+        post.comments_open = item.get("wp:comment_status", "open") == "open"
+        post.sticky = item.get("wp:is_sticky") == "1"
+        post.author = self._user(item.get("dc:creator"))
+        post.wordpress_id = int(wp_id)
+        if created or _changed(post, POST_FIELDS, before):
+            post.full_clean(exclude=["body", "featured_image", "author", "slug"])
+            post.save()
+            self.report.count("posts", "created" if created else "updated")
+        else:
+            self.report.count("posts", "unchanged")
+        self._terms(post, item)
+        for _kind, source in converted.media:
+            self.media.embed(post, source)
+        if item.meta.get("_thumbnail_id"):
+            self.featured.append((post, item.meta["_thumbnail_id"].strip(), item.label))
+        self._redirect(post, item.get("link"))
+        self._comments(post, item)
+
+    def _slug(self, post, item):
+        wanted = slugify(unquote(item.get("wp:post_name")))[:200] or post.slug
+        if not wanted:
+            return unique_slug(post, item.get("title") or f"inlagg-{item.get('wp:post_id')}")
+        if Post.objects.filter(slug=wanted).exclude(pk=post.pk).exists():
+            fresh = unique_slug(post, wanted)
+            self.report.warn(f"item {item.label}: slug {wanted!r} is taken; using {fresh!r}")
+            return fresh
+        return wanted
+
+    def _terms(self, post, item):
+        categories, tags = [], []
+        for domain, nicename, name in item.terms:
+            slug = slugify(unquote(nicename)) or slugify(name)
+            if domain == "category":
+                categories.append(self._term(Category, slug, name, "categories"))
+            elif domain == "post_tag":
+                tags.append(self._term(Tag, slug, name, "tags"))
+        post.categories.set(categories)
+        post.tags.set(tags)
+
+    def _redirect(self, post, link):
+        parts = urlsplit(link or "")
+        old = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not old or old == post.get_absolute_url() or old == "/":
+            return
+        _redirect, created = Redirect.objects.update_or_create(
+            old_path=old[:500], defaults={"post": post}
+        )
+        self.report.count("redirects", "created" if created else "unchanged")
+
+    def _comments(self, post, item):
+        pending = {c.get("wp:comment_id", "").strip(): c for c in item.comments}
+        done = {}
+        while pending:
+            ready = [cid for cid, c in pending.items()
+                     if c.get("wp:comment_parent", "0").strip() in {"", "0", *done}
+                     or c.get("wp:comment_parent", "").strip() not in pending]
+            for cid in sorted(ready, key=lambda value: int(value) if value.isdigit() else 0):
+                done[cid] = self._comment(post, pending.pop(cid), done, item)
+
+    def _comment(self, post, data, done, item):
+        cid = data.get("wp:comment_id", "").strip()
+        if not cid.isdigit():
+            raise ValueError("a comment has no numeric wp:comment_id")
+        ref = f"{self.site}#comment-{cid}"
+        comment = Comment.objects.filter(import_ref=ref).first()
+        created = comment is None
+        comment = comment or Comment(import_ref=ref, post=post)
+        before = [getattr(comment, name) for name in COMMENT_FIELDS]
+        comment.parent = done.get(data.get("wp:comment_parent", "").strip())
+        kind = data.get("wp:comment_type", "").strip() or "comment"
+        comment.kind = kind if kind in Comment.Kind.values else Comment.Kind.COMMENT
+        comment.author_name = data.get("wp:comment_author", "").strip()[:100] or _("Anonymous")
+        comment.author_email = data.get("wp:comment_author_email", "").strip()[:254]
+        comment.author_url = safe_url(data.get("wp:comment_author_url", ""))[:300]
+        comment.body = html_to_text(data.get("wp:comment_content", ""))[:5000]
+        comment.status = COMMENT_STATUSES.get(data.get("wp:comment_approved", "0").strip(),
+                                              Comment.Status.PENDING)
+        comment.submitted_at = parse_date(data.get("wp:comment_date_gmt"),
+                                          data.get("wp:comment_date")) or post.published_at
+        comment.ip_address = _ip(data.get("wp:comment_author_IP", ""))
+        if created or _changed(comment, COMMENT_FIELDS, before):
+            comment.reason = _("Imported from WordPress.")
+            comment.save()
+            self.report.count("comments", "created" if created else "updated")
+        else:
+            self.report.count("comments", "unchanged")
+        return comment
+
+    def _featured_images(self):
+        for post, attachment_id, label in self.featured:
+            attachment = self.attachments.get(attachment_id)
+            relative = relative_upload(attachment.get("wp:attachment_url")) if attachment else None
+            name = self.media.image_name(relative) if relative else None
+            if not name:
+                self.report.warn(f"item {label}: featured image {attachment_id} not available")
+                continue
+            if post.featured_image.name != name:
+                post.featured_image = name
+                post.featured_image_alt = (
+                    attachment.meta.get("_wp_attachment_image_alt", "").strip()
+                    or attachment.get("title") or post.title
+                )[:250]
+                post.save()
+
+
+def _ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None

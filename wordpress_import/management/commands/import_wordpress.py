@@ -1,0 +1,45 @@
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from wordpress_import.importer import Importer, ImportFailed
+
+
+class Command(BaseCommand):
+    help = (
+        "Import posts, comments, categories and tags from a WordPress export (WXR) file. "
+        "Safe to run again: what exists is updated, nothing is duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("export", help="the .xml file from WordPress's Tools → Export")
+        parser.add_argument("--media-dir", help="a copy of wp-content/uploads to copy images from")
+        parser.add_argument("--author", help="username to credit every post to")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="do everything and report, then write nothing")
+
+    def handle(self, export, media_dir=None, author=None, dry_run=False, **options):
+        user = None
+        if author:
+            user = get_user_model().objects.filter(username=author).first()
+            if user is None:
+                raise CommandError(f"No user named {author!r}.")
+        importer = Importer(media_dir=media_dir, author=user, dry_run=dry_run,
+                            progress=self._progress)
+        try:
+            report = importer.run(export)
+        except ImportFailed as error:
+            raise CommandError(f"Import failed, nothing was changed: {error}") from error
+        except OSError as error:
+            raise CommandError(f"Cannot read {export}: {error}") from error
+        if importer.items >= 50:
+            sys.stderr.write("\n")
+        heading = "Dry run, nothing was written." if dry_run else "Import finished."
+        self.stdout.write(self.style.SUCCESS(heading))
+        for line in report.lines():
+            self.stdout.write(line)
+
+    def _progress(self, count):
+        sys.stderr.write(f"\r{count} items read…")
+        sys.stderr.flush()

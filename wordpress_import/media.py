@@ -1,0 +1,107 @@
+"""Copying files from a WordPress uploads folder into our media storage.
+
+Files are found by the part of their URL after ``/wp-content/uploads/``. Each
+is stored under ``wordpress/`` with that same relative path, so running the
+import again finds the copy it made before instead of making another. Images
+are re-encoded like every upload; audio and video are copied as they are, if
+their extension is one we play.
+"""
+
+import re
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from posts import images
+from posts.models import Embed, UploadedImage
+
+UPLOADS_URL = re.compile(r"""https?://[^\s"'<>()]+?/wp-content/uploads/([^\s"'<>()?#]+)""")
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
+
+
+class MediaCopier:
+    def __init__(self, media_dir, report):
+        self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.report = report
+        self.saved = []
+        self._urls = {}
+
+    def _source(self, relative):
+        if self.media_dir is None:
+            return None
+        path = (self.media_dir / relative).resolve()
+        if self.media_dir not in path.parents or not path.is_file():
+            return None
+        return path
+
+    def image_name(self, relative):
+        """Our storage name for an uploaded image, copying it on first use, or ``None``."""
+        existing = UploadedImage.objects.filter(import_ref=relative).first()
+        if existing:
+            return existing.file.name
+        source = self._source(relative)
+        if source is None:
+            self.report.missing(relative, self.media_dir is not None)
+            return None
+        if source.suffix.lower() not in IMAGE_EXTENSIONS:
+            return None
+        with source.open("rb") as handle:
+            try:
+                clean = images.reencode(File(handle, name=source.name))
+            except ValidationError as error:
+                self.report.warn(f"{relative}: {' '.join(error.messages)}")
+                return None
+        target = f"wordpress/{Path(relative).with_suffix(Path(clean.name).suffix)}"
+        name = default_storage.save(target, clean)
+        self.saved.append(name)
+        sizes = images.make_renditions(name)
+        self.saved.extend(size.name for size in sizes[:-1])
+        UploadedImage.objects.create(file=name, width=sizes[-1].width, height=sizes[-1].height,
+                                     import_ref=relative)
+        self.report.count("attachments", "copied")
+        return name
+
+    def rewrite(self, body):
+        """Point upload URLs in ``body`` at our copies where we have them."""
+
+        def replace(match):
+            url, relative = match.group(0), match.group(1)
+            if url not in self._urls:
+                name = self.image_name(relative) if _is_image(relative) else None
+                self._urls[url] = default_storage.url(name) if name else url
+            return self._urls[url]
+
+        return UPLOADS_URL.sub(replace, body)
+
+    def embed(self, post, source_url):
+        """Attach an ``[audio]``/``[video]`` source to ``post`` as embedded media, once."""
+        match = UPLOADS_URL.match(source_url)
+        source = self._source(match.group(1)) if match else None
+        if source and source.suffix.lower() in Embed.AUDIO_TYPES | Embed.VIDEO_TYPES:
+            name = f"wordpress/{match.group(1)}"
+            if not default_storage.exists(name):
+                with source.open("rb") as handle:
+                    name = default_storage.save(name, File(handle))
+                self.saved.append(name)
+            Embed.objects.get_or_create(post=post, file=name)
+            return
+        if match:
+            self.report.missing(match.group(1), self.media_dir is not None)
+        Embed.objects.get_or_create(post=post, url=source_url)
+
+    def discard(self):
+        """Remove every file this run stored (after a rollback or a dry run)."""
+        for name in self.saved:
+            default_storage.delete(name)
+        self.saved.clear()
+
+
+def relative_upload(url):
+    match = UPLOADS_URL.match(url or "")
+    return match.group(1) if match else None
+
+
+def _is_image(relative):
+    return Path(relative).suffix.lower() in IMAGE_EXTENSIONS

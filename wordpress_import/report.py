@@ -1,0 +1,38 @@
+"""What an import did, counted per kind of object, with every warning."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+KINDS = ["posts", "comments", "categories", "tags", "authors", "attachments", "redirects",
+         "skipped items"]
+
+
+@dataclass
+class Report:
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))
+    warnings: list = field(default_factory=list)
+    _missing: set = field(default_factory=set)
+
+    def count(self, kind, outcome, n=1):
+        self.counts[kind][outcome] += n
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+    def missing(self, relative, had_media_dir):
+        if relative in self._missing:
+            return
+        self._missing.add(relative)
+        self.count("attachments", "missing")
+        where = "not found in the media folder" if had_media_dir else "not copied (no --media-dir)"
+        self.warn(f"{relative}: {where}; the original URL is kept")
+
+    def lines(self):
+        for kind in KINDS:
+            outcomes = self.counts.get(kind)
+            if outcomes:
+                detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+                yield f"{kind}: {detail}"
+        if self.warnings:
+            yield f"{len(self.warnings)} warning(s):"
+            yield from (f"  - {warning}" for warning in self.warnings)
