@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
 from . import images
-from .models import Category, Embed, Post, PressLink, Tag, UploadedImage
+from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
 
 
 class PostAdminForm(forms.ModelForm):
@@ -124,3 +124,10 @@ class UploadedImageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "post"]
+    search_fields = ["old_path", "post__title"]
+    raw_id_fields = ["post"]

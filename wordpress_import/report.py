@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 KINDS = ["posts", "comments", "categories", "tags", "authors", "attachments", "redirects",
          "skipped items"]
+OUTCOMES = ["created", "updated", "unchanged", "copied", "missing"]
+
+
+def _order(outcome):
+    return (OUTCOMES.index(outcome) if outcome in OUTCOMES else len(OUTCOMES), outcome)
 
 
 @dataclass
@@ -31,7 +36,8 @@ class Report:
         for kind in KINDS:
             outcomes = self.counts.get(kind)
             if outcomes:
-                detail = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+                ordered = sorted(outcomes.items(), key=lambda pair: _order(pair[0]))
+                detail = ", ".join(f"{n} {outcome}" for outcome, n in ordered)
                 yield f"{kind}: {detail}"
         if self.warnings:
             yield f"{len(self.warnings)} warning(s):"
