@@ -43,6 +43,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huddinge_site import page_cache
+from posts.models import Post
+
 from .models import Comment
 
 FLOOD_SECONDS = 15
@@ -161,10 +164,20 @@ def _has_approved_comment(comment):
 
 
 def set_status(comments, status, moderator):
-    """Apply a moderator's decision to a queryset; returns how many comments changed."""
-    return comments.exclude(status=status).update(
+    """Apply a moderator's decision to a queryset; returns how many comments changed.
+
+    A bulk update sends no signals, so the affected posts' cached pages are
+    invalidated here.
+    """
+    changing = comments.exclude(status=status)
+    posts = Post.objects.filter(pk__in=changing.values("post_id"))
+    urls = [post.get_absolute_url() for post in posts.only("slug", "published_at")]
+    changed = changing.update(
         status=status,
         moderated_at=timezone.now(),
         moderated_by=moderator,
         reason=_("Set by %(name)s.") % {"name": moderator.get_username()},
     )
+    if changed:
+        page_cache.invalidate_posts(urls, comments=True)
+    return changed

@@ -10,13 +10,11 @@ from posts.editor_views import ImageUploadView, MarkdownPreviewView
 from posts.sitemaps import SITEMAPS
 from posts.views import RobotsView
 
-ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
-
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path(ADMIN_PATH, admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("markdownx/upload/", ImageUploadView.as_view(), name="markdownx_upload"),
     path("markdownx/markdownify/", MarkdownPreviewView.as_view(), name="markdownx_markdownify"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},

@@ -191,6 +191,15 @@ class Post(models.Model):
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
+    @classmethod
+    def next_scheduled_time(cls):
+        """When the next scheduled post becomes public (a Unix time), or ``None``."""
+        upcoming = (
+            cls.objects.filter(status=cls.Status.PUBLISHED, published_at__gt=timezone.now())
+            .aggregate(first=models.Min("published_at"))["first"]
+        )
+        return upcoming.timestamp() if upcoming else None
+
     def featured_renditions(self):
         return [images.Rendition(**size) for size in self.featured_image_sizes]
 

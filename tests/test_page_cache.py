@@ -1,0 +1,196 @@
+"""Whole-page caching: hits, conditional GET, exact invalidation, nothing personal cached."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+
+from comments.models import Comment
+from comments.moderation import set_status
+from huddinge_site import page_cache
+from posts.models import Post
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    DraftFactory,
+    PostFactory,
+    PressLinkFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_worker(monkeypatch):
+    """Make writes go through a second, independent cache client, as another worker would."""
+    other = caches.create_connection("default")
+    assert other is not caches["default"]
+    monkeypatch.setattr(page_cache, "get_cache", lambda: other)
+    return other
+
+
+def fetch(url, client=None):
+    response = (client or Client()).get(url)
+    return response, response.content.decode()
+
+
+def test_second_anonymous_request_is_a_hit_with_public_headers(client):
+    post = PostFactory()
+    first, _ = fetch(post.get_absolute_url())
+    second, html = fetch(post.get_absolute_url())
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert post.title in html
+    assert second["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert second["ETag"] == first["ETag"] and "Last-Modified" in second
+
+
+@pytest.mark.parametrize("url", ["/", "/feed/", "/sitemap.xml"])
+def test_conditional_get_answers_304(client, url):
+    PostFactory()
+    first = client.get(url)
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_changed_page_gets_a_new_etag(client):
+    post = PostFactory(title="Före")
+    etag = client.get(post.get_absolute_url())["ETag"]
+    post.title = "Efter"
+    post.save()
+    response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
+    assert response.status_code == 200 and "Efter" in response.content.decode()
+
+
+def test_editing_a_post_shows_at_once_on_its_page_and_lists(other_worker):
+    post = PostFactory(title="Gammal rubrik")
+    category = CategoryFactory(name="Skola")
+    post.categories.add(category)
+    urls = [post.get_absolute_url(), "/", "/feed/", f"/category/{category.slug}/"]
+    for url in urls:
+        fetch(url)
+    post.title = "Ny rubrik"
+    post.save()
+    for url in urls:
+        response, html = fetch(url)
+        assert "Ny rubrik" in html and "Gammal rubrik" not in html, url
+
+
+def test_publishing_and_unpublishing(other_worker):
+    draft = DraftFactory(title="Snart publik")
+    fetch("/")
+    fetch("/sitemap.xml")
+    draft.status = Post.Status.PUBLISHED
+    draft.save()
+    assert "Snart publik" in fetch("/")[1]
+    assert draft.slug in fetch("/sitemap.xml")[1]
+    fetch(draft.get_absolute_url())
+    draft.status = Post.Status.DRAFT
+    draft.save()
+    assert "Snart publik" not in fetch("/")[1]
+    assert fetch(draft.get_absolute_url())[0].status_code == 404
+
+
+def test_changing_the_date_invalidates_the_old_address(other_worker):
+    post = PostFactory()
+    old_url = post.get_absolute_url()
+    fetch(old_url)
+    post.published_at -= timedelta(days=3)
+    post.save()
+    response, _ = fetch(old_url)
+    assert response.status_code == 301 and response["Location"] == post.get_absolute_url()
+
+
+def test_scheduled_post_appears_when_its_time_comes_without_any_event():
+    PostFactory(title="Redan ute")
+    Post.objects.create(title="Schemalagd nu", status="published",
+                        published_at=timezone.now() + timedelta(seconds=2))
+    assert "Schemalagd nu" not in fetch("/")[1]
+    assert fetch("/")[0]["X-Page-Cache"] == "hit"
+    time.sleep(3.2)
+    assert "Schemalagd nu" in fetch("/")[1]
+
+
+@pytest.mark.parametrize("status", ["approved", "pending", "spam", "trash"])
+def test_moderation_actions_show_at_once(other_worker, status):
+    post = PostFactory(title="Debatt")
+    comment = CommentFactory(post=post, body="Min åsikt",
+                             status="pending" if status == "approved" else "approved")
+    for url in (post.get_absolute_url(), "/", "/comments/feed/"):
+        fetch(url)
+    set_status(Comment.objects.filter(pk=comment.pk), status, StaffFactory())
+    visible = status == "approved"
+    assert ("Min åsikt" in fetch(post.get_absolute_url())[1]) is visible
+    assert ("Min åsikt" in fetch("/comments/feed/")[1]) is visible
+    assert ("1 svar" in fetch("/")[1]) is visible
+
+
+def test_deleting_a_comment_and_press_links(other_worker):
+    post = PostFactory()
+    comment = CommentFactory(post=post, body="Tas bort")
+    fetch(post.get_absolute_url())
+    comment.delete()
+    assert "Tas bort" not in fetch(post.get_absolute_url())[1]
+    PressLinkFactory(post=post, title="Ny intervju")
+    assert "Ny intervju" in fetch(post.get_absolute_url())[1]
+    assert "Ny intervju" in fetch("/press/")[1]
+
+
+def test_an_unrelated_post_stays_cached(other_worker):
+    first, second = PostFactory(), PostFactory()
+    fetch(first.get_absolute_url())
+    CommentFactory(post=second)
+    assert fetch(first.get_absolute_url())[0]["X-Page-Cache"] == "hit"
+
+
+def test_staff_preview_and_admin_are_never_cached(staff_client):
+    draft = DraftFactory(title="Hemligt utkast")
+    preview = staff_client.get(draft.get_absolute_url())
+    assert "X-Page-Cache" not in preview and "private" in preview["Cache-Control"]
+    assert fetch(draft.get_absolute_url())[0].status_code == 404
+    login = Client().get("/admin/login/")
+    assert "X-Page-Cache" not in login
+    assert "X-Page-Cache" not in Client().get("/admin/login/")
+
+
+def test_own_pending_comment_and_remembered_details_are_never_served_to_others(post_comment):
+    post = PostFactory()
+    fetch(post.get_absolute_url())
+    visitor = Client()
+    post_comment(post, browser=visitor, remember="on", body="Min egen text")
+    own = visitor.get(post.get_absolute_url())
+    assert "Min egen text" in own.content.decode() and "X-Page-Cache" not in own
+    assert "private" in own["Cache-Control"]
+    for _ in range(2):
+        response, html = fetch(post.get_absolute_url())
+        assert "Min egen text" not in html and "karin@example.se" not in html
+
+
+def test_comment_form_works_on_a_page_cached_hours_ago(monkeypatch):
+    post = PostFactory()
+    fetch(post.get_absolute_url())
+    response, html = fetch(post.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+    later = time.time() + 3 * 3600
+    monkeypatch.setattr("comments.moderation.time.time", lambda: later)
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(f"/comments/post/{post.pk}/", {
+        "author_name": "Sen läsare", "author_email": "sen@example.se", "body": "Hej!",
+        "timestamp": token, "homepage": "",
+    }, headers={"origin": "http://testserver"})
+    assert response.status_code == 302
+    assert Comment.objects.get().status == "pending"
+
+
+def test_head_requests_are_served_from_the_cache():
+    post = PostFactory()
+    fetch(post.get_absolute_url())
+    response = Client().head(post.get_absolute_url())
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
