@@ -49,12 +49,16 @@ def get_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def _digest(text):
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+
 def _tag_key(tag):
-    return f"pagecache:tag:{hashlib.md5(tag.encode()).hexdigest()}"
+    return f"pagecache:tag:{_digest(tag)}"
 
 
 def _page_key(path):
-    return f"pagecache:page:{hashlib.md5(path.encode()).hexdigest()}"
+    return f"pagecache:page:{_digest(path)}"
 
 
 def tags_for(path):
