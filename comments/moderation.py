@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from huddinge_site import page_cache
 from posts.models import Post
 
+from . import counts
 from .models import Comment
 
 FLOOD_SECONDS = 15
@@ -170,8 +171,9 @@ def set_status(comments, status, moderator):
     invalidated here.
     """
     changing = comments.exclude(status=status)
-    posts = Post.objects.filter(pk__in=changing.values("post_id"))
-    urls = [post.get_absolute_url() for post in posts.only("slug", "published_at")]
+    posts = list(
+        Post.objects.filter(pk__in=changing.values("post_id")).only("slug", "published_at")
+    )
     changed = changing.update(
         status=status,
         moderated_at=timezone.now(),
@@ -179,5 +181,6 @@ def set_status(comments, status, moderator):
         reason=_("Set by %(name)s.") % {"name": moderator.get_username()},
     )
     if changed:
-        page_cache.invalidate_posts(urls, comments=True)
+        counts.refresh([post.pk for post in posts])
+        page_cache.invalidate_posts([post.get_absolute_url() for post in posts], comments=True)
     return changed

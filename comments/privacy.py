@@ -11,6 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huddinge_site import page_cache
+from posts.models import Post
+
 from .models import Comment
 
 ANONYMOUS_EMAIL = "anonym@invalid"
@@ -35,6 +38,8 @@ def erase(email, remove_text=False):
         return 0
     comments = Comment.objects.filter(author_email__iexact=email)
     if not remove_text:
+        posts = Post.objects.filter(pk__in=comments.values("post_id")).only("slug", "published_at")
+        page_cache.invalidate_posts([post.get_absolute_url() for post in posts], comments=True)
         return comments.update(**changes)
     count = 0
     for comment in comments:

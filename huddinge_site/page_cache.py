@@ -8,7 +8,9 @@ press page) with ``lists``, comment feeds with ``comments``. Each tag has a
 version token in the cache; a stored page remembers the tokens it was built
 under and is served only while they are all current. Invalidating a tag is
 writing a new token, which any worker sees at once, and nothing else has to be
-found or deleted. One ``get_many`` round trip serves a hit.
+found or deleted. A hit costs one round trip for the tag versions: each worker
+keeps the pages it served lately and fetches a page body only when its own
+copy is missing or stale.
 
 What changes what (see the ``signals`` modules): saving a post invalidates its
 page (old and new address) and ``lists``; a comment's post page, ``lists``
@@ -28,16 +30,19 @@ commits, so a request racing the commit cannot store the old content.
 """
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
@@ -61,7 +66,9 @@ def _page_key(path):
     return f"pagecache:page:{_digest(path)}"
 
 
+@lru_cache(maxsize=4096)
 def tags_for(path):
+    """The tags of the page at ``path``; remembered, since URL patterns never change at run time."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -90,7 +97,7 @@ def invalidate_posts(urls, comments=False, cache=None):
 
 
 def _bypass(request):
-    if request.method not in {"GET", "HEAD"}:
+    if not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}:
         return True
     if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
         return True
@@ -126,9 +133,43 @@ def _public_headers(response):
     response.headers.setdefault("Last-Modified", http_date())
 
 
+class _RecentPages:
+    """Pages this process served lately, so a hit fetches only the small tag versions.
+
+    An entry is used only while its tag versions are current and its expiry
+    (which honours the next scheduled publication) has not passed, exactly as
+    the shared copy would be.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+def _fresh(page, versions):
+    return (page is not None and None not in versions and page["versions"] == versions
+            and page["expires"] > time.time())
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.recent = _RecentPages(settings.PAGE_CACHE_LOCAL_PAGES)
 
     def __call__(self, request):
         if _bypass(request):
@@ -138,13 +179,18 @@ class PageCacheMiddleware:
             return response
         cache = get_cache()
         path = request.get_full_path()
+        page_key = _page_key(path)
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
-        found = cache.get_many([_page_key(path), *tag_keys])
-        stored = found.get(_page_key(path))
+        found = cache.get_many(tag_keys)
         versions = [found.get(key) for key in tag_keys]
-        if stored and None not in versions and stored["versions"] == versions:
-            return self._from_cache(stored)
+        page = self.recent.get(page_key)
+        if not _fresh(page, versions):
+            page = cache.get(page_key) if None not in versions else None
+            if _fresh(page, versions):
+                self.recent.put(page_key, page)
+        if _fresh(page, versions):
+            return self._from_cache(request, page)
         response = self.get_response(request)
         if _storable(response):
             for key, version in zip(tag_keys, versions, strict=True):
@@ -152,30 +198,39 @@ class PageCacheMiddleware:
                     cache.add(key, uuid.uuid4().hex, None)
             current = cache.get_many(tag_keys)
             _public_headers(response)
-            self._store(cache, path, response, [current.get(k) for k in tag_keys], tags)
+            self._store(cache, page_key, response, [current.get(k) for k in tag_keys], tags)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    @staticmethod
-    def _store(cache, path, response, versions, tags):
+    def _store(self, cache, page_key, response, versions, tags):
         if None in versions:
             return
         response.headers.setdefault(
             "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         )
-        stored = {
+        ttl = _ttl(tags)
+        page = {
             "versions": versions,
+            "expires": time.time() + ttl,
             "content": response.content,
+            "etag": response["ETag"],
+            "modified": parse_http_date_safe(response["Last-Modified"]),
             "headers": [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"],
         }
-        cache.set(_page_key(path), stored, _ttl(tags))
+        cache.set(page_key, page, ttl)
+        self.recent.put(page_key, page)
 
     @staticmethod
-    def _from_cache(stored):
-        response = HttpResponse(stored["content"])
-        for name, value in stored["headers"]:
+    def _from_cache(request, page):
+        response = HttpResponse(page["content"])
+        for name, value in page["headers"]:
             response[name] = value
         response["X-Page-Cache"] = "hit"
+        meta = request.META
+        if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+            return get_conditional_response(
+                request, etag=page["etag"], last_modified=page["modified"], response=response
+            )
         return response

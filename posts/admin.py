@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
@@ -65,7 +65,7 @@ class PublicationFilter(admin.SimpleListFilter):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "publication_state", "published_at", "comment_total", "author"]
+    list_display = ["title", "publication_state", "published_at", "comment_count", "author"]
     list_filter = [PublicationFilter, "categories", "tags", "comments_open"]
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
@@ -80,22 +80,13 @@ class PostAdmin(admin.ModelAdmin):
         (_("Categories and tags"), {"fields": ["categories", "tags"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request)
-            .select_related("author")
-            .annotate(comment_total=Count("comments", filter=Q(comments__status="approved")))
-        )
+    list_select_related = ["author"]
 
     @admin.display(description=_("status"))
     def publication_state(self, post):
         if post.is_scheduled:
             return _("Scheduled")
         return post.get_status_display()
-
-    @admin.display(description=_("comments"), ordering="comment_total")
-    def comment_total(self, post):
-        return post.comment_total
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

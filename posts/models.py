@@ -82,11 +82,6 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("author")
             .prefetch_related("categories")
-            .annotate(
-                comment_count=models.Count(
-                    "comments", filter=models.Q(comments__status="approved")
-                )
-            )
             .order_by("-published_at", "-pk")
         )
 
@@ -131,6 +126,10 @@ class Post(models.Model):
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     sticky = models.BooleanField(_("sticky"), default=False)
+    comment_count = models.PositiveIntegerField(
+        _("approved comments"), default=0, editable=False,
+        help_text=_("Kept up to date by the comments app, like WordPress's comment_count."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False,

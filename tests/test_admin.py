@@ -33,7 +33,7 @@ def test_post_list_shows_status_time_and_comment_count(client, editor):
     ScheduledFactory(title="Ett schemalagt")
     html = client.get("/admin/posts/post/").content.decode()
     assert "Med kommentarer" in html and "Utkast" in html and "Schemalagd" in html
-    assert '<td class="field-comment_total">2</td>' in html
+    assert '<td class="field-comment_count">2</td>' in html
 
 
 def test_editor_writes_a_post_with_press_link_and_embed_in_the_admin(client, editor):

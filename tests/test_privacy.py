@@ -100,3 +100,13 @@ def test_admin_actions_export_and_erase(client, moderator, seeded_site):
         "action": "erase_personal_data", "_selected_action": [comment.pk],
     })
     assert not Comment.objects.filter(author_email__iexact=SECRET).exists()
+
+
+def test_erasure_shows_at_once_on_cached_pages(client, seeded_site):
+    from django.test import Client
+
+    html = Client().get(seeded_site.get_absolute_url()).content.decode()
+    assert "Godkänd kommentar" in html
+    call_command("erase_commenter_data", SECRET, stdout=StringIO())
+    response = Client().get(seeded_site.get_absolute_url())
+    assert "Anonym" in response.content.decode()
