@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from huddinge_site.client_ip import client_ip
 
 from . import moderation, notifications
 from .models import Comment, ModerationSettings
@@ -16,16 +17,6 @@ from .models import Comment, ModerationSettings
 class Refused(Exception):
     message: str
     status: int = HTTPStatus.BAD_REQUEST
-
-
-def client_ip(request):
-    """The visitor's address; behind a proxy, the last hop the proxy added."""
-    if getattr(settings, "TRUSTED_PROXY_COUNT", 0):
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
-            return forwarded[-settings.TRUSTED_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def submit(form, post, request):

@@ -19,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+EXTENSIONS = {"JPEG": {".jpg", ".jpeg", ".jpe"}, "PNG": {".png"}, "WEBP": {".webp"},
+              "GIF": {".gif"}}
+MARKUP_SIGNS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php", b"javascript:",
+                b"onerror=", b"onload=")
 MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (480, 960, 1440)
 SIZES_ATTRIBUTE = "(max-width: 48rem) 100vw, 48rem"
@@ -61,7 +65,9 @@ def reencode(upload):
     each can carry a payload; orientation is applied to the pixels first.
 
     Raises ``ValidationError`` with a message fit for the editor when the file is
-    too large, is not one of the allowed formats, or cannot be decoded.
+    too large, is not one of the allowed formats, cannot be decoded, has a name
+    that does not match its content, or also carries markup or script (a
+    "polyglot", which some browsers could be tricked into running).
     """
     if upload.size is not None and upload.size > settings.IMAGE_UPLOAD_MAX_BYTES:
         limit = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
@@ -69,8 +75,19 @@ def reencode(upload):
             _("The image is too large (at most %(limit)s MB).") % {"limit": limit}, code="size"
         )
     upload.seek(0)
-    image = _open_verified(upload.read())
+    data = upload.read()
+    image = _open_verified(data)
     source_format = image.format
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension and extension not in EXTENSIONS[source_format]:
+        raise ValidationError(
+            _("The file's content (%(format)s) does not match its name.")
+            % {"format": source_format}, code="mismatch",
+        )
+    if any(sign in data.lower() for sign in MARKUP_SIGNS):
+        raise ValidationError(
+            _("The image also contains web page code and was refused."), code="polyglot"
+        )
     image = ImageOps.exif_transpose(image)
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     output = io.BytesIO()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from . import embeds, images
+from .media_files import validate_media_file
 from .rendering import render_markdown, summarize
 
 
@@ -259,10 +260,11 @@ class Embed(models.Model):
     def clean(self):
         if bool(self.url) == bool(self.file):
             raise ValidationError(_("Give either an address or a file, not both."))
-        if self.file and self.extension not in self.AUDIO_TYPES | self.VIDEO_TYPES:
-            raise ValidationError({"file": _("Only MP3, M4A, OGG, MP4 and WebM files.")})
-        if self.file and self.file.size > settings.MEDIA_UPLOAD_MAX_BYTES:
-            raise ValidationError({"file": _("The file is too large.")})
+        if self.file and not self.file._committed:
+            try:
+                validate_media_file(self.file, self.extension)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
 
     @property
     def extension(self):

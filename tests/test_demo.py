@@ -21,8 +21,10 @@ def test_demo_loads_posts_comments_and_prints_an_admin_login(client):
     assert Post.objects.exclude(pk__in=Post.objects.published()).filter(status="published").exists()
     assert Comment.objects.filter(status="pending").count() == 1
     password = out.getvalue().rsplit("password: ", 1)[1].strip()
-    assert client.login(username="admin", password=password)
-    assert client.get("/").status_code == 200
+    response = client.post("/admin/login/?next=/admin/",
+                           {"username": "admin", "password": password})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
 
 
 def test_demo_never_writes_over_real_content():

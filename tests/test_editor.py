@@ -1,9 +1,11 @@
 """The markdownx editor's preview and upload endpoints: staff only, images verified."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from posts.models import UploadedImage
 from tests.factories import image_upload
@@ -41,16 +43,21 @@ def test_preview_is_the_same_sanitized_rendering_as_the_page(editor_client):
     assert "javascript" not in html
 
 
-def test_editor_upload_is_reencoded_and_returns_markdown(editor_client):
-    response = editor_client.post(
-        "/markdownx/upload/", {"image": image_upload("foto.jpg", extra=b"<script>x</script>")},
-        headers={"x-requested-with": "XMLHttpRequest"},
-    )
+def test_editor_upload_is_reencoded_without_metadata_and_returns_markdown(editor_client):
+    exif = Image.Exif()
+    exif[0x010E] = "Kameran sa hej"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), "#336699").save(buffer, "JPEG", exif=exif,
+                                                 comment=b"en kommentar")
+    upload = SimpleUploadedFile("foto.jpg", buffer.getvalue())
+    response = editor_client.post("/markdownx/upload/", {"image": upload},
+                                  headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200
     image = UploadedImage.objects.get()
     assert response.json()["image_code"] == f"![](/media/{image.file.name})"
     assert (image.width, image.height) == (1200, 800)
-    assert b"<script>" not in image.file.read()
+    stored = image.file.read()
+    assert b"Kameran sa hej" not in stored and b"en kommentar" not in stored
 
 
 @pytest.mark.parametrize(
@@ -69,6 +76,19 @@ def test_non_images_and_unsupported_formats_are_refused(editor_client, upload):
     assert response.status_code == 400
     assert "JPEG" in response.json()["image"][0]
     assert not UploadedImage.objects.exists()
+
+
+def test_gif_with_html_appended_is_refused_as_a_polyglot(editor_client):
+    upload = image_upload("x.gif", fmt="GIF", extra=b"<html><script>alert(1)</script>")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert response.json()["image"] == ["Bilden innehåller också webbsideskod och avvisades."]
+
+
+def test_content_that_does_not_match_the_name_is_refused(editor_client):
+    response = editor_client.post("/markdownx/upload/", {"image": image_upload("x.png")})
+    assert response.status_code == 400
+    assert response.json()["image"] == ["Filens innehåll (JPEG) stämmer inte med filnamnet."]
 
 
 def test_too_large_upload_is_refused(editor_client, settings):
