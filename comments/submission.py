@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,21 @@ from .models import Comment, ModerationSettings
 class Refused(Exception):
     message: str
     status: int = HTTPStatus.BAD_REQUEST
+
+
+SUBMISSION_LOCK = 0x6875646469  # any constant shared by all workers
+
+
+def _serialize_submissions():
+    """Let one submission at a time run its flood and duplicate checks and insert.
+
+    Without this, two simultaneous submissions could both pass the checks. On
+    PostgreSQL a transaction-scoped advisory lock does it; SQLite's write
+    transactions are already exclusive (``transaction_mode`` IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SUBMISSION_LOCK])
 
 
 def submit(form, post, request):
@@ -46,6 +61,7 @@ def submit(form, post, request):
     if request.user.is_authenticated and request.user.is_staff:
         comment.user = request.user
     with transaction.atomic():
+        _serialize_submissions()
         if moderation.is_flood(comment.ip_address, comment.author_email):
             raise Refused(
                 _("You are posting comments too quickly. Wait a moment and try again."),

@@ -7,8 +7,8 @@ def client_ip(request):
     """``REMOTE_ADDR``, or behind ``TRUSTED_PROXY_COUNT`` proxies the address they saw."""
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [part for part in forwarded if part]
+        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return request.META.get("REMOTE_ADDR") or None

@@ -30,6 +30,7 @@ commits, so a request racing the commit cannot store the old content.
 """
 
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -44,10 +45,15 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
 LISTS, COMMENTS = "lists", "comments"
+
+
+class CacheUnavailable(Exception):
+    pass
 
 
 def get_cache():
@@ -80,12 +86,39 @@ def tags_for(path):
     return (LISTS,)
 
 
+class _Outage:
+    """After a cache error, leave the cache alone for a while instead of failing every request.
+
+    A cache that is down (Redis unreachable, a full disk) must never take the
+    site down: pages are then served uncached. Stale pages cannot outlive an
+    outage by more than ``PAGE_CACHE_SECONDS``, since every page expires.
+    """
+
+    def __init__(self, pause=10.0):
+        self.pause = pause
+        self.until = 0.0
+
+    def active(self):
+        return time.monotonic() < self.until
+
+    def record(self, error):
+        if not self.active():
+            logger.warning("Page cache unavailable, serving uncached: %s", error)
+        self.until = time.monotonic() + self.pause
+
+
+outage = _Outage()
+
+
 def invalidate(tags, cache=None):
     """Give each tag a new version now and once more after the transaction commits."""
     tags = sorted(set(tags))
 
     def bump():
-        (cache or get_cache()).set_many({_tag_key(t): uuid.uuid4().hex for t in tags}, None)
+        try:
+            (cache or get_cache()).set_many({_tag_key(t): uuid.uuid4().hex for t in tags}, None)
+        except Exception as error:
+            outage.record(error)
 
     bump()
     transaction.on_commit(bump, robust=True)
@@ -177,28 +210,42 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        cache = get_cache()
+        if outage.active():
+            return self.get_response(request)
+        try:
+            return self._cached(request, get_cache())
+        except CacheUnavailable:
+            return self.get_response(request)
+
+    def _cached(self, request, cache):
         path = request.get_full_path()
         page_key = _page_key(path)
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
-        found = cache.get_many(tag_keys)
-        versions = [found.get(key) for key in tag_keys]
-        page = self.recent.get(page_key)
-        if not _fresh(page, versions):
-            page = cache.get(page_key) if None not in versions else None
-            if _fresh(page, versions):
-                self.recent.put(page_key, page)
+        try:
+            found = cache.get_many(tag_keys)
+            versions = [found.get(key) for key in tag_keys]
+            page = self.recent.get(page_key)
+            if not _fresh(page, versions):
+                page = cache.get(page_key) if None not in versions else None
+                if _fresh(page, versions):
+                    self.recent.put(page_key, page)
+        except Exception as error:
+            outage.record(error)
+            raise CacheUnavailable from error
         if _fresh(page, versions):
             return self._from_cache(request, page)
         response = self.get_response(request)
         if _storable(response):
-            for key, version in zip(tag_keys, versions, strict=True):
-                if version is None:
-                    cache.add(key, uuid.uuid4().hex, None)
-            current = cache.get_many(tag_keys)
             _public_headers(response)
-            self._store(cache, page_key, response, [current.get(k) for k in tag_keys], tags)
+            try:
+                for key, version in zip(tag_keys, versions, strict=True):
+                    if version is None:
+                        cache.add(key, uuid.uuid4().hex, None)
+                current = cache.get_many(tag_keys)
+                self._store(cache, page_key, response, [current.get(k) for k in tag_keys], tags)
+            except Exception as error:
+                outage.record(error)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)

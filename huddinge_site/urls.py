@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.static import serve
 
+from huddinge_site.health import health
 from posts.editor_views import ImageUploadView, MarkdownPreviewView
+from posts.media_views import serve_media
 from posts.sitemaps import SITEMAPS
 from posts.views import RobotsView
 
@@ -20,12 +21,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("health/", health, name="health"),
     path("", include("comments.urls")),
     path("", include("posts.urls")),
 ]
 
 if settings.DEBUG or os.environ.get("DJANGO_SERVE_MEDIA") == "1":
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-             {"document_root": settings.MEDIA_ROOT}),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
     ]

@@ -5,14 +5,19 @@ trust the client's content type. These answer staff only, run the preview
 through our own renderer (so it equals the page) and re-encode every image.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from . import images
 from .models import UploadedImage
 from .rendering import render_markdown
+
+logger = logging.getLogger(__name__)
 
 
 class StaffOnlyMixin:
@@ -35,16 +40,23 @@ class ImageUploadView(StaffOnlyMixin, View):
     def post(self, request):
         upload = request.FILES.get("image")
         if upload is None:
-            return JsonResponse({"image": ["Ingen bild skickades."]}, status=400)
+            return JsonResponse({"image": [_("No image was sent.")]}, status=400)
         if not request.user.has_perm("posts.add_uploadedimage"):
-            return JsonResponse({"image": ["Du får inte ladda upp bilder."]}, status=403)
+            return JsonResponse({"image": [_("You may not upload images.")]}, status=403)
         try:
             clean = images.reencode(upload)
         except ValidationError as error:
             return JsonResponse({"image": error.messages}, status=400)
         record = UploadedImage(uploaded_by=request.user)
-        record.file.save(clean.name, clean, save=False)
-        sizes = images.make_renditions(record.file.name)
+        try:
+            record.file.save(clean.name, clean, save=False)
+            sizes = images.make_renditions(record.file.name)
+        except OSError:
+            logger.exception("Could not store an uploaded image")
+            if record.file.name:
+                default_storage.delete(record.file.name)
+            message = _("The image could not be saved (the disk may be full). Nothing was changed.")
+            return JsonResponse({"image": [message]}, status=507)
         record.width, record.height = sizes[-1].width, sizes[-1].height
         record.save()
         return JsonResponse({"image_code": f"![]({default_storage.url(record.file.name)})"})

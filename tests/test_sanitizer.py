@@ -1,42 +1,10 @@
 """The one sanitizer: what may and may not reach a page."""
 
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
-
 import pytest
 
 from huddinge_site.sanitizer import clean_comment, clean_html, safe_url, strip_tags
 from posts.rendering import render_markdown
-
-
-class DangerFinder(HTMLParser):
-    """Collects anything executable: script/style/iframe tags, event handlers, bad URLs."""
-
-    URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data"}
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style", "iframe", "object", "embed", "svg", "math", "form"}:
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on") or name == "style":
-                self.found.append(f"{tag}[{name}]")
-            if name in self.URL_ATTRS and value:
-                scheme = urlsplit(value.strip()).scheme.lower()
-                harmless_port = value.split(":", 1)[-1].strip().isdigit()
-                if scheme and scheme not in {"http", "https", "mailto"} and not harmless_port:
-                    self.found.append(f"{tag}[{name}]={value}")
-
-    handle_startendtag = handle_starttag
-
-
-def dangers(html):
-    finder = DangerFinder()
-    finder.feed(html)
-    return finder.found
+from tests.html_safety import dangers
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from comments.models import Comment
 from posts.models import Category, Post, Redirect, Tag
 from tests.factories import PostFactory, UserFactory, image_upload
-from tests.test_sanitizer import dangers
+from tests.html_safety import dangers
 from wordpress_import import generate
 
 pytestmark = pytest.mark.django_db
