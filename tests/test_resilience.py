@@ -1,0 +1,105 @@
+"""Faults: a cache that is down, a full disk, and the health check that reports them."""
+
+import errno
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import Client
+
+from comments.models import Comment
+from huddinge_site import page_cache
+from posts.models import Embed, Post, UploadedImage
+from tests.factories import CommentFactory, EmbedFactory, PostFactory, image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_down(settings, monkeypatch):
+    """Point the cache at a Redis that refuses connections, as if it had crashed."""
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }}
+    monkeypatch.setattr(page_cache.outage, "until", 0.0)
+    yield
+    page_cache.outage.until = 0.0
+
+
+def test_site_serves_uncached_when_redis_is_down(redis_down, post_comment):
+    post = PostFactory(title="Utan cache")
+    for url in ("/", post.get_absolute_url(), "/feed/"):
+        response = Client().get(url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "Utan cache" in Client().get("/").content.decode()
+    assert post_comment(post).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_saving_and_moderating_work_when_redis_is_down(redis_down):
+    post = PostFactory()
+    post.title = "Ändrad utan cache"
+    post.save()
+    CommentFactory(post=post)
+    assert "Ändrad utan cache" in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_health_reports_a_failing_cache(redis_down, client):
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "failing"}
+
+
+def test_health_is_ok_and_never_cached(client):
+    response = client.get("/health/")
+    assert response.status_code == 200 and response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_full_disk_on_upload_gives_a_clear_answer_and_loses_nothing(client, editor, monkeypatch):
+    client.force_login(editor)
+    PostFactory(title="Finns kvar")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(default_storage, "_save", full)
+    response = client.post("/markdownx/upload/", {"image": image_upload()})
+    assert response.status_code == 507
+    assert "disken kan vara full" in response.json()["image"][0]
+    assert not UploadedImage.objects.exists()
+    assert Post.objects.filter(title="Finns kvar").exists()
+
+
+def test_backup_and_restore_bring_back_posts_comments_and_uploads(tmp_path, settings):
+    post = PostFactory(title="Säkerhetskopierad")
+    CommentFactory(post=post, body="En kommentar som ska överleva")
+    name = default_storage.save("uploads/bild.jpg", ContentFile(image_upload().read()))
+    EmbedFactory(post=post)
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup_site", str(archive), stdout=StringIO())
+    Post.objects.all().delete()
+    Comment.objects.all().delete()
+    default_storage.delete(name)
+    assert not Path(settings.MEDIA_ROOT, name).exists()
+    call_command("restore_site", str(archive), stdout=StringIO())
+    restored = Post.objects.get(title="Säkerhetskopierad")
+    assert restored.comments.get().body == "En kommentar som ska överleva"
+    assert restored.comment_count == 1
+    assert Embed.objects.filter(post=restored).exists()
+    assert Path(settings.MEDIA_ROOT, name).exists()
+    assert Client().get(restored.get_absolute_url()).status_code == 200
+    PostFactory(title="Ny efter återställning")
+
+
+def test_restore_refuses_a_database_with_posts(tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup_site", str(archive), stdout=StringIO())
+    PostFactory()
+    with pytest.raises(Exception, match="already has posts"):
+        call_command("restore_site", str(archive), stdout=StringIO())

@@ -1,0 +1,121 @@
+"""Hardened settings, security headers, login throttling and media serving."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client
+
+from tests.factories import PostFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
+        "DJANGO_ALLOWED_HOSTS": "huddingebloggen.se",
+        "DJANGO_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "",
+           "DJANGO_SETTINGS_MODULE": "huddinge_site.settings", "DJANGO_VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_public_pages_carry_security_headers(client):
+    post = PostFactory()
+    response = client.get(post.get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split(";")[1]
+    assert "frame-src https://player.vimeo.com" in policy
+    assert "https://www.youtube-nocookie.com" in policy
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_no_inline_scripts_on_public_pages_or_the_admin_editor(client, staff_client):
+    post = PostFactory()
+    pages = [client.get("/").content.decode(),
+             client.get(post.get_absolute_url()).content.decode(),
+             staff_client.get("/admin/posts/post/add/").content.decode(),
+             staff_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()]
+    editor = pages[2]
+    assert "markdownx" in editor
+    assert "Content-Security-Policy" in staff_client.get("/admin/posts/post/add/").headers
+    for html in pages:
+        for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL):
+            assert "src=" in attributes or "application/json" in attributes, attributes
+            assert "src=" not in attributes or not body.strip()
+        assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+
+
+def test_admin_login_is_locked_after_repeated_failures(client, settings):
+    StaffFactory(username="redaktor", password="rätt-lösenord-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/admin/login/", {"username": "redaktor", "password": "fel"})
+        assert response.status_code == 200
+    response = client.post("/admin/login/", {"username": "redaktor", "password": "fel"})
+    assert response.status_code == 429
+    locked = client.post("/admin/login/", {"username": "redaktor",
+                                           "password": "rätt-lösenord-123"})
+    assert locked.status_code == 429
+    assert "För många misslyckade inloggningar" in locked.content.decode()
+
+
+def test_lockout_also_applies_to_one_username_from_many_addresses(settings):
+    StaffFactory(username="redaktor", password="rätt-lösenord-123")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"198.51.100.{n}").post(
+            "/admin/login/", {"username": "redaktor", "password": "fel"})
+    response = Client(REMOTE_ADDR="203.0.113.9").post(
+        "/admin/login/", {"username": "redaktor", "password": "rätt-lösenord-123"})
+    assert response.status_code == 429
+
+
+def test_successful_login_still_works(client):
+    StaffFactory(username="redaktor", password="rätt-lösenord-123")
+    response = client.post("/admin/login/?next=/admin/",
+                           {"username": "redaktor", "password": "rätt-lösenord-123"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "attachment"),
+    [("bild.jpg", "image/jpeg", False), ("ljud.mp3", "audio/mpeg", False),
+     ("sida.html", "application/octet-stream", True), ("x.svg", "application/octet-stream", True)],
+)
+def test_media_is_served_with_safe_types(client, settings, name, content_type, attachment):
+    settings.DEBUG = True
+    stored = default_storage.save(f"uploads/{name}", ContentFile(b"<script>alert(1)</script>"))
+    from posts.media_views import serve_media
+
+    request = client.get("/").wsgi_request
+    response = serve_media(request, stored)
+    assert response["Content-Type"] == content_type
+    assert ("attachment" in response.get("Content-Disposition", "")) is attachment
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
