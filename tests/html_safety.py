@@ -48,5 +48,6 @@ def page_dangers(html):
     head, _, rest = html.partition("<main")
     main = rest.partition("</main>")[0]
     found = dangers(main, frozenset({("form", None)}))
-    own = frozenset({("script", "/static/js/site.js"), ("link", None), ("meta", None)})
+    own = frozenset({("script", "/static/js/site.js"), ("link", None), ("meta", None),
+                     ("form", None)})
     return found + dangers(head, own)
