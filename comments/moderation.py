@@ -114,14 +114,14 @@ def is_duplicate(post, parent, name, email, body):
 
 
 def _word_list(text):
-    return [line.strip().lower() for line in (text or "").splitlines() if line.strip()]
+    return [line.strip().casefold() for line in (text or "").splitlines() if line.strip()]
 
 
 def _first_match(words, comment):
     haystack = "\n".join(
         [comment.author_name, comment.author_email, comment.author_url,
          comment.ip_address or "", comment.body]
-    ).lower()
+    ).casefold()
     return next((word for word in _word_list(words) if word in haystack), None)
 
 
