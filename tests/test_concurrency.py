@@ -1,0 +1,138 @@
+"""Many comments at once against a real gunicorn on PostgreSQL: none lost, none doubled."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from comments.models import Comment
+from comments.moderation import set_status, sign_timestamp
+from tests.factories import CommentFactory, PostFactory, StaffFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the gunicorn test runs against PostgreSQL"
+)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        "DJANGO_VAR_DIR": str(tmp_path),
+        "DJANGO_LOG_LEVEL": "ERROR",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--workers", "2", "--threads",
+         "8", "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def submit(base, post, n, address):
+    data = urllib.parse.urlencode({
+        "author_name": f"Läsare {n}", "author_email": f"lasare{n}@example.se",
+        "body": f"Samtidig kommentar nummer {n}.", "timestamp": sign_timestamp(time.time() - 60),
+    }).encode()
+    request = urllib.request.Request(
+        f"{base}/comments/post/{post.pk}/", data=data,
+        headers={"Origin": base, "X-Forwarded-For": address},
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        return opener.open(request, timeout=60).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_200_concurrent_comments_are_each_stored_exactly_once(gunicorn):
+    post = PostFactory()
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(
+            lambda n: submit(gunicorn, post, n, f"198.18.{n // 200}.{n % 200 + 1}"), range(200)
+        ))
+    assert statuses == [302] * 200
+    bodies = list(Comment.objects.filter(post=post).values_list("body", flat=True))
+    assert sorted(bodies) == sorted(f"Samtidig kommentar nummer {n}." for n in range(200))
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_flood_control_holds_under_concurrency(gunicorn):
+    post = PostFactory()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(lambda n: submit(gunicorn, post, n, "203.0.113.7"), range(20)))
+    assert sorted(statuses) == [302] + [429] * 19
+    assert Comment.objects.filter(post=post).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_moderators_approving_at_once_change_the_comment_once():
+    comment = CommentFactory(status="pending")
+    first, second = StaffFactory(), StaffFactory()
+    barrier = threading.Barrier(2)
+    changed = []
+
+    def approve(moderator):
+        barrier.wait()
+        try:
+            changed.append(set_status(Comment.objects.filter(pk=comment.pk), "approved",
+                                      moderator))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(m,)) for m in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    comment.refresh_from_db()
+    assert sorted(changed) == [0, 1]
+    assert comment.status == "approved" and comment.moderated_by in {first, second}
+    assert comment.post.__class__.objects.get(pk=comment.post_id).comment_count == 1
