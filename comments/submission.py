@@ -77,6 +77,7 @@ def submit(form, post, request):
         decision = moderation.decide(
             comment, rules, honeypot=data.get("homepage", ""),
             age=moderation.form_age(data.get("timestamp")),
+            moderator=request.user.has_perm("comments.moderate_comment"),
         )
         comment.status, comment.reason = decision.status, decision.reason
         comment.save()

@@ -20,4 +20,5 @@ if not REDIS_URL:
             "LOCATION": tempfile.mkdtemp(prefix="huddinge-test-cache-"),
         }
     }
+SERVE_MEDIA = True
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-static-"))

@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -26,7 +24,7 @@ urlpatterns = [
     path("", include("posts.urls")),
 ]
 
-if settings.DEBUG or os.environ.get("DJANGO_SERVE_MEDIA") == "1":
+if settings.SERVE_MEDIA:
     urlpatterns += [
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
     ]

@@ -158,3 +158,12 @@ def test_same_text_on_another_post_is_not_a_duplicate(post, post_comment):
     post_comment(post)
     Comment.objects.update(submitted_at=timezone.now() - timedelta(minutes=5))
     assert post_comment(PostFactory()).status_code == 302
+
+
+def test_a_moderator_replying_on_the_site_is_approved_at_once(client, post, post_comment,
+                                                              moderator):
+    client.force_login(moderator)
+    post_comment(post, author_name="Anna", author_email="anna@example.se")
+    comment = stored()
+    assert (comment.status, comment.user) == ("approved", moderator)
+    assert comment.reason == "Skriven av en moderator."
