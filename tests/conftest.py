@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 
 from tests.factories import StaffFactory, UserFactory
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):

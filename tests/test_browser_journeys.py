@@ -1,0 +1,189 @@
+"""The editor, a visitor and the moderator, each in a real Chromium."""
+
+import base64
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from PIL import Image
+
+from comments.models import Comment
+from posts.models import Post
+from tests.factories import EmbedFactory, PostFactory, PressLinkFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+expect = pytest.importorskip("playwright.sync_api").expect
+PASSWORD = "ett-långt-lösenord-42"
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def png_base64():
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 360), "#0b5394").save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+DROP_IMAGE = """([selector, data]) => {
+    const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], "bild.png", {type: "image/png"}));
+    document.querySelector(selector).dispatchEvent(
+        new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+}"""
+
+
+@pytest.fixture
+def editor_user(db):
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(username="redaktor", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Redaktör"))
+    return user
+
+
+@pytest.fixture
+def moderator_user(db):
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(username="moderator", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    return user
+
+
+def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_user):
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    page.fill("#id_title", "Nya cykelvägar i Flemingsberg")
+    page.fill("#id_body", "## Bättre cykling\n\nLäs [planen](https://huddinge.se/cykel).\n\n")
+    preview = page.locator(".markdownx-preview")
+    preview.locator("h2", has_text="Bättre cykling").wait_for()
+    assert preview.locator('a[href="https://huddinge.se/cykel"]').count() == 1
+    page.evaluate(DROP_IMAGE, ["#id_body", png_base64()])
+    expect(page.locator("#id_body")).to_have_value(re.compile(r"!\[\]\(/media/uploads/"))
+    preview.locator("img").wait_for()
+    page.click("#press_links-group .add-row a")
+    page.select_option("#id_press_links-0-kind", "op-ed")
+    page.fill("#id_press_links-0-outlet", "SvD Brännpunkt")
+    page.fill("#id_press_links-0-title", "Cykeln är framtiden")
+    page.fill("#id_press_links-0-url", "https://www.svd.se/cykel")
+    page.click("#embeds-group .add-row a")
+    page.fill("#id_embeds-0-url", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    page.fill("#id_embeds-0-caption", "Debatten")
+    page.select_option("#id_status", "published")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", "10:00:00")
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    post = Post.objects.get(title="Nya cykelvägar i Flemingsberg")
+    assert post.is_scheduled and post.press_links.count() == 1 and post.embeds.count() == 1
+    assert "Nya cykelvägar" not in page.context.new_page().goto("/").text()
+    yesterday = timezone.localtime() - timedelta(days=1)
+    page.fill("#id_published_at_0", yesterday.strftime("%Y-%m-%d"))
+    page.click("input[name=_continue]")
+    page.locator(".messagelist .success").wait_for()
+    home = page.context.new_page()
+    home.goto("/")
+    assert home.locator("h2 a", has_text="Nya cykelvägar i Flemingsberg").count() == 1
+    assert problems == []
+
+
+@pytest.fixture
+def published_post(db):
+    post = PostFactory(title="Budgeten", published_at=timezone.now() - timedelta(hours=2))
+    PressLinkFactory(post=post, outlet="SvD Brännpunkt", title="Min debattartikel")
+    EmbedFactory(post=post, caption="Debatten i fullmäktige")
+    return post
+
+
+def test_visitor_reads_plays_the_clip_and_comments(open_context, published_post, instant_forms):
+    context = open_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(published_post.get_absolute_url())
+    with translation.override("sv"):
+        expected = date_format(timezone.localtime(published_post.published_at), "l j b")
+    assert page.locator("article.post .post-date").text_content() == expected
+    assert page.locator(".press-links", has_text="Min debattartikel").count() == 1
+    assert not any("youtube" in url for url in requests)
+    page.click(".embed-play")
+    frame = page.locator(".embed iframe")
+    frame.wait_for()
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+    page.fill("#id_body", "Bra att ni satsar på cykel!")
+    page.fill("#id_author_name", "Karin")
+    page.fill("#id_author_email", "karin@example.se")
+    page.check("#id_remember")
+    page.click("button:has-text('Skicka kommentar')")
+    page.get_by_text("Din kommentar väntar på granskning.").wait_for()
+    again = context.new_page()
+    again.goto(published_post.get_absolute_url())
+    assert again.input_value("#id_author_name") == "Karin"
+    assert again.input_value("#id_author_email") == "karin@example.se"
+    stranger = open_context().new_page()
+    stranger.goto(published_post.get_absolute_url())
+    assert stranger.get_by_text("Bra att ni satsar på cykel!").count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_mistake_keeps_the_text_and_says_what_is_wrong(open_context, published_post,
+                                                         instant_forms, javascript):
+    page = open_context(java_script_enabled=javascript).new_page()
+    page.goto(published_post.get_absolute_url())
+    page.fill("#id_body", "En lång och genomtänkt kommentar.")
+    page.fill("#id_author_name", "Olle")
+    page.click("button:has-text('Skicka kommentar')")
+    error = page.locator(".comment-form-author_email .field-error")
+    error.wait_for()
+    assert error.text_content() == "Fyll i din e-postadress."
+    assert page.input_value("#id_body") == "En lång och genomtänkt kommentar."
+    page.fill("#id_author_email", "olle@example.se")
+    page.click("button:has-text('Skicka kommentar')")
+    page.get_by_text("Din kommentar väntar på granskning.").wait_for()
+
+
+def test_moderator_approves_and_replies_nested(open_context, published_post, moderator_user,
+                                               instant_forms):
+    Comment.objects.create(post=published_post, author_name="Karin",
+                           author_email="karin@example.se", body="Vad kostar det?",
+                           status="pending", submitted_at=timezone.now())
+    visitor = open_context().new_page()
+    visitor.goto(published_post.get_absolute_url())
+    assert visitor.get_by_text("Vad kostar det?").count() == 0
+    admin = open_context().new_page()
+    log_in(admin, "moderator")
+    assert admin.get_by_text("1 kommentar väntar på granskning").count() == 1
+    admin.goto("/admin/comments/comment/")
+    admin.check("input[name=_selected_action]")
+    admin.select_option("select[name=action]", "mark_approved")
+    admin.click("button[name=index]")
+    admin.locator(".messagelist .success").wait_for()
+    visitor.reload()
+    assert visitor.get_by_text("1 svar på ”Budgeten”").count() == 1
+    admin.goto(published_post.get_absolute_url())
+    comment = Comment.objects.get()
+    admin.click(f"#comment-{comment.pk} .comment-reply-link")
+    assert admin.locator(f"#comment-{comment.pk} > #respond").count() == 1
+    admin.fill("#id_body", "Ungefär tio miljoner.")
+    admin.fill("#id_author_name", "Anna Andersson")
+    admin.fill("#id_author_email", "anna@example.se")
+    admin.click("button:has-text('Skicka kommentar')")
+    admin.wait_for_url(re.compile(r"#comment-\d+$"))
+    visitor.reload()
+    nested = visitor.locator(f"#comment-{comment.pk} ol.children li.comment")
+    assert nested.count() == 1 and "Ungefär tio miljoner." in nested.text_content()
+    assert visitor.get_by_text("2 svar på ”Budgeten”").count() == 1
