@@ -6,8 +6,13 @@ import pytest
 from django.utils import timezone
 
 from tests.browser_fixtures import ARTIFACTS
-from tests.factories import CategoryFactory, CommentFactory, EmbedFactory, PostFactory
-from tests.factories import PressLinkFactory
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    EmbedFactory,
+    PostFactory,
+    PressLinkFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = ARTIFACTS / "screenshots"
