@@ -37,6 +37,14 @@ ENVIRONMENT = {
 }
 os.environ.update(ENVIRONMENT)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
+SERVER_URL = os.environ["DATABASE_URL"]
+SCRATCH_DATABASE = f"huddinge_bench_{os.getpid()}"
+if SERVER_URL.startswith("postgres"):
+    import psycopg
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{SCRATCH_DATABASE}"')
+    os.environ["DATABASE_URL"] = f"{SERVER_URL.rsplit('/', 1)[0]}/{SCRATCH_DATABASE}"
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
@@ -205,6 +213,10 @@ def main():
     Path(args.json).write_text(json.dumps(results, indent=2))
     print(f"\nJSON written to {args.json}")
     shutil.rmtree(WORK, ignore_errors=True)
+    if SERVER_URL.startswith("postgres"):
+        connection.close()
+        with psycopg.connect(SERVER_URL, autocommit=True) as server:
+            server.execute(f'DROP DATABASE "{SCRATCH_DATABASE}"')
 
 
 def report(results):

@@ -6,6 +6,9 @@ grouping the comments table for every listing. It is recounted with one
 cannot leave it off by one.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -13,8 +16,26 @@ from posts.models import Post
 
 from .models import Comment
 
+_batch = threading.local()
+
+
+@contextmanager
+def batched():
+    """Recount each touched post once at the end instead of after every comment."""
+    _batch.ids = set()
+    try:
+        yield
+    finally:
+        ids, _batch.ids = _batch.ids, None
+        if ids:
+            refresh(ids)
+
 
 def refresh(post_ids):
+    pending = getattr(_batch, "ids", None)
+    if pending is not None:
+        pending.update(post_ids)
+        return
     approved = (
         Comment.objects.approved().filter(post=OuterRef("pk"))
         .order_by().values("post").annotate(n=Count("pk")).values("n")

@@ -9,15 +9,17 @@ from django.contrib.auth.management import create_permissions
 
 def ensure_group(apps, name, codenames):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=name)
-    wanted = Permission.objects.filter(
-        content_type__app_label__in={label for label, _ in codenames},
-        codename__in={codename for _, codename in codenames},
+    wanted = set(codenames)
+    permissions = Permission.objects.select_related("content_type").filter(
+        codename__in={codename for _, codename in codenames}
     )
-    wanted = [p for p in wanted if (p.content_type.app_label, p.codename) in set(codenames)]
-    group.permissions.set(wanted)
+    group.permissions.set(
+        [p for p in permissions if (p.content_type.app_label, p.codename) in wanted]
+    )

@@ -35,6 +35,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.conf import settings
@@ -110,8 +111,27 @@ class _Outage:
 outage = _Outage()
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def batched():
+    """Collect invalidations and apply them once at the end, for bulk work such as imports."""
+    _batch.tags = set()
+    try:
+        yield
+    finally:
+        tags, _batch.tags = _batch.tags, None
+        if tags:
+            invalidate(tags)
+
+
 def invalidate(tags, cache=None):
     """Give each tag a new version now and once more after the transaction commits."""
+    pending = getattr(_batch, "tags", None)
+    if pending is not None and cache is None:
+        pending.update(tags)
+        return
     tags = sorted(set(tags))
 
     def bump():

@@ -75,3 +75,20 @@ def post_comment(client, comment_data):
         )
 
     return send
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Tests with a real transaction start from a flushed database: put back what
+    the data migrations made (the editor and moderator groups, discussion settings)."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    for path in ("posts.migrations.0002_editor_group.create_editor_group",
+                 "comments.migrations.0002_moderator_group.create_moderator_group",
+                 "comments.migrations.0002_moderator_group.create_default_settings"):
+        import_string(path)(apps, None)

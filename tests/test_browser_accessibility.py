@@ -14,7 +14,7 @@ from tests.factories import (
     PressLinkFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = ARTIFACTS / "screenshots"
 
 

@@ -14,7 +14,7 @@ from comments.models import Comment
 from posts.models import Post
 from tests.factories import EmbedFactory, PostFactory, PressLinkFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
 PASSWORD = "ett-långt-lösenord-42"
 

@@ -90,7 +90,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_200_concurrent_comments_are_each_stored_exactly_once(gunicorn):
     post = PostFactory()
     with ThreadPoolExecutor(max_workers=40) as pool:
@@ -103,7 +103,7 @@ def test_200_concurrent_comments_are_each_stored_exactly_once(gunicorn):
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_flood_control_holds_under_concurrency(gunicorn):
     post = PostFactory()
     with ThreadPoolExecutor(max_workers=20) as pool:
@@ -112,7 +112,7 @@ def test_flood_control_holds_under_concurrency(gunicorn):
     assert Comment.objects.filter(post=post).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_moderators_approving_at_once_change_the_comment_once():
     comment = CommentFactory(status="pending")
     first, second = StaffFactory(), StaffFactory()

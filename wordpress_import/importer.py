@@ -23,7 +23,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from comments import counts
 from comments.models import Comment
+from huddinge_site import page_cache
 from huddinge_site.sanitizer import html_to_text, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag, unique_slug
 
@@ -80,7 +82,7 @@ class Importer:
 
     def run(self, path):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), page_cache.batched(), counts.batched():
                 for kind, data in wxr.read(path):
                     if kind == "channel":
                         self._channel(data)
@@ -239,20 +241,23 @@ class Importer:
 
     def _comments(self, post, item):
         pending = {c.get("wp:comment_id", "").strip(): c for c in item.comments}
+        if not pending:
+            return
+        existing = {c.import_ref: c for c in Comment.objects.filter(post=post)}
         done = {}
         while pending:
             ready = [cid for cid, c in pending.items()
                      if c.get("wp:comment_parent", "0").strip() in {"", "0", *done}
                      or c.get("wp:comment_parent", "").strip() not in pending]
             for cid in sorted(ready, key=lambda value: int(value) if value.isdigit() else 0):
-                done[cid] = self._comment(post, pending.pop(cid), done, item)
+                done[cid] = self._comment(post, pending.pop(cid), done, existing)
 
-    def _comment(self, post, data, done, item):
+    def _comment(self, post, data, done, existing):
         cid = data.get("wp:comment_id", "").strip()
         if not cid.isdigit():
             raise ValueError("a comment has no numeric wp:comment_id")
         ref = f"{self.site}#comment-{cid}"
-        comment = Comment.objects.filter(import_ref=ref).first()
+        comment = existing.get(ref) or Comment.objects.filter(import_ref=ref).first()
         created = comment is None
         comment = comment or Comment(import_ref=ref, post=post)
         before = [getattr(comment, name) for name in COMMENT_FIELDS]
