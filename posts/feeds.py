@@ -59,27 +59,30 @@ class PostAtomFeed(BasePostFeed):
     feed_type = Atom1Feed
 
 
-class CategoryFeed(BasePostFeed):
+class TermFeed(BasePostFeed):
+    """Posts of one category or tag."""
+
+    model = None
+    lookup = None
+
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def get_posts(self, obj):
-        return Post.objects.published().filter(categories=obj)
+        return Post.objects.published().filter(**{self.lookup: obj})
+
+
+class CategoryFeed(TermFeed):
+    model, lookup = Category, "categories"
 
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
 
 
-class TagFeed(BasePostFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
-
-    def get_posts(self, obj):
-        return Post.objects.published().filter(tags=obj)
+class TagFeed(TermFeed):
+    model, lookup = Tag, "tags"
 
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
-
-

@@ -24,49 +24,47 @@ def unique_slug(instance, value, max_length=200):
     return candidate
 
 
-class Category(models.Model):
+class Term(models.Model):
+    """What categories and tags share: a name, a unique slug made from it, a page of posts."""
+
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    url_name = None
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or unique_slug(self, self.name, 100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, args=[self.slug])
+
+
+class Category(Term):
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="children",
         verbose_name=_("parent category"),
     )
+    url_name = "posts:category"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Term.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(self, self.name, 100)
-        super().save(*args, **kwargs)
+class Tag(Term):
+    url_name = "posts:tag"
 
-    def get_absolute_url(self):
-        return reverse("posts:category", args=[self.slug])
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(Term.Meta):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(self, self.name, 100)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("posts:tag", args=[self.slug])
 
 
 class PostQuerySet(models.QuerySet):
