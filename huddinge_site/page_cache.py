@@ -46,6 +46,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from . import version_feed
+
 logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
@@ -135,8 +137,13 @@ def invalidate(tags, cache=None):
     tags = sorted(set(tags))
 
     def bump():
+        target = cache or get_cache()
+        versions = {_tag_key(t): uuid.uuid4().hex for t in tags}
         try:
-            (cache or get_cache()).set_many({_tag_key(t): uuid.uuid4().hex for t in tags}, None)
+            target.set_many(versions, None)
+            feed = _feed(target)
+            if feed is not None:
+                feed.announce(versions)
         except Exception as error:
             outage.record(error)
 
@@ -147,6 +154,23 @@ def invalidate(tags, cache=None):
 def invalidate_posts(urls, comments=False, cache=None):
     invalidate([LISTS, *(f"page:{url}" for url in urls), *([COMMENTS] if comments else [])],
                cache=cache)
+
+
+def _feed(cache):
+    return version_feed.feed_for(cache) if settings.PAGE_CACHE_PUSH else None
+
+
+def _versions(cache, keys):
+    """Current versions of ``keys``: from the pushed table when it knows them, else Redis."""
+    feed = _feed(cache)
+    known = feed.get(keys) if feed is not None else None
+    if known is not None:
+        return known
+    found = cache.get_many(keys)
+    values = [found.get(key) for key in keys]
+    if feed is not None:
+        feed.remember(keys, values)
+    return values
 
 
 def _bypass(request):
@@ -243,8 +267,7 @@ class PageCacheMiddleware:
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
         try:
-            found = cache.get_many(tag_keys)
-            versions = [found.get(key) for key in tag_keys]
+            versions = _versions(cache, tag_keys)
             page = self.recent.get(page_key)
             if not _fresh(page, versions):
                 page = cache.get(page_key) if None not in versions else None
@@ -263,7 +286,11 @@ class PageCacheMiddleware:
                     if version is None:
                         cache.add(key, uuid.uuid4().hex, None)
                 current = cache.get_many(tag_keys)
-                self._store(cache, page_key, response, [current.get(k) for k in tag_keys], tags)
+                current_versions = [current.get(k) for k in tag_keys]
+                feed = _feed(cache)
+                if feed is not None:
+                    feed.remember(tag_keys, current_versions)
+                self._store(cache, page_key, response, current_versions, tags)
             except Exception as error:
                 outage.record(error)
             response["X-Page-Cache"] = "miss"

@@ -11,8 +11,11 @@ def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache."""
     from django.core.cache import cache
 
+    from huddinge_site import version_feed
+
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    version_feed.forget_all()
 
 
 @pytest.fixture

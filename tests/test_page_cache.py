@@ -194,3 +194,25 @@ def test_head_requests_are_served_from_the_cache():
     fetch(post.get_absolute_url())
     response = Client().head(post.get_absolute_url())
     assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL,
+                    reason="pushed tag versions need Redis")
+def test_an_invalidation_from_another_process_reaches_this_one_at_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    post = PostFactory(title="Före")
+    url = post.get_absolute_url()
+    fetch(url)
+    assert fetch(url)[0]["X-Page-Cache"] == "hit"
+    Post.objects.filter(pk=post.pk).update(title="Efter")
+    code = f"from huddinge_site import page_cache; page_cache.invalidate_posts([{url!r}])"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], check=True,
+                   cwd=page_cache.settings.BASE_DIR, capture_output=True, env=env)
+    deadline = time.time() + 2
+    while "Efter" not in fetch(url)[1]:
+        assert time.time() < deadline, "the other process's invalidation never arrived"
+        time.sleep(0.01)
