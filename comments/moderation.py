@@ -90,10 +90,8 @@ def comments_closed(post, rules):
 
 
 def reply_problem(post, parent, rules):
-    """Why ``parent`` cannot be replied to under ``post``, or ``None``."""
-    if parent is None:
-        return None
-    if parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
+    """Why ``parent`` (``None`` when it was not found) cannot be replied to, or ``None``."""
+    if parent is None or parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
         return _("The comment you are replying to does not exist.")
     if parent.depth >= rules.max_depth:
         return _("Replies cannot be nested deeper here.")

@@ -48,9 +48,7 @@ def submit(form, post, request):
     parent = None
     if data.get("parent"):
         parent = Comment.objects.filter(pk=data["parent"]).first()
-        problem = moderation.reply_problem(post, parent, rules) if parent else _(
-            "The comment you are replying to does not exist."
-        )
+        problem = moderation.reply_problem(post, parent, rules)
         if problem:
             raise Refused(problem)
     comment = form.save(commit=False)
