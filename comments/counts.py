@@ -6,35 +6,17 @@ grouping the comments table for every listing. It is recounted with one
 cannot leave it off by one.
 """
 
-import threading
-from contextlib import contextmanager
-
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from huddinge_site.batching import Deferred
 from posts.models import Post
 
 from .models import Comment
 
-_batch = threading.local()
-
-
-@contextmanager
-def batched():
-    """Recount each touched post once at the end instead of after every comment."""
-    _batch.ids = set()
-    try:
-        yield
-    finally:
-        ids, _batch.ids = _batch.ids, None
-        if ids:
-            refresh(ids)
-
 
 def refresh(post_ids):
-    pending = getattr(_batch, "ids", None)
-    if pending is not None:
-        pending.update(post_ids)
+    if _deferred.absorb(post_ids):
         return
     approved = (
         Comment.objects.approved().filter(post=OuterRef("pk"))
@@ -43,3 +25,7 @@ def refresh(post_ids):
     Post.objects.filter(pk__in=list(post_ids)).update(
         comment_count=Coalesce(Subquery(approved, output_field=IntegerField()), 0)
     )
+
+
+_deferred = Deferred(refresh)
+batched = _deferred.batched

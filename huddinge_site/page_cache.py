@@ -35,7 +35,6 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from contextlib import contextmanager
 from functools import lru_cache
 
 from django.conf import settings
@@ -47,6 +46,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import version_feed
+from .batching import Deferred
 
 logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
@@ -113,26 +113,9 @@ class _Outage:
 outage = _Outage()
 
 
-_batch = threading.local()
-
-
-@contextmanager
-def batched():
-    """Collect invalidations and apply them once at the end, for bulk work such as imports."""
-    _batch.tags = set()
-    try:
-        yield
-    finally:
-        tags, _batch.tags = _batch.tags, None
-        if tags:
-            invalidate(tags)
-
-
 def invalidate(tags, cache=None):
     """Give each tag a new version now and once more after the transaction commits."""
-    pending = getattr(_batch, "tags", None)
-    if pending is not None and cache is None:
-        pending.update(tags)
+    if cache is None and _deferred.absorb(tags):
         return
     tags = sorted(set(tags))
 
@@ -149,6 +132,10 @@ def invalidate(tags, cache=None):
 
     bump()
     transaction.on_commit(bump, robust=True)
+
+
+_deferred = Deferred(invalidate)
+batched = _deferred.batched
 
 
 def invalidate_posts(urls, comments=False, cache=None):
