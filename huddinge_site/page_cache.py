@@ -160,6 +160,25 @@ def _versions(cache, keys):
     return values
 
 
+def _ensure_versions(cache, keys, versions):
+    """Give tags that have no version one, before rendering.
+
+    The page is stored under the versions read *before* it was rendered, so an
+    invalidation that lands while it renders leaves it stale-marked, never fresh.
+    """
+    if None not in versions:
+        return versions
+    for key, version in zip(keys, versions, strict=True):
+        if version is None:
+            cache.add(key, uuid.uuid4().hex, None)
+    found = cache.get_many(keys)
+    current = [found.get(key) for key in keys]
+    feed = _feed(cache)
+    if feed is not None:
+        feed.remember(keys, current)
+    return current
+
+
 def _bypass(request):
     if not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}:
         return True
@@ -265,19 +284,15 @@ class PageCacheMiddleware:
             raise CacheUnavailable from error
         if _fresh(page, versions):
             return self._from_cache(request, page)
+        try:
+            versions = _ensure_versions(cache, tag_keys, versions)
+        except Exception as error:
+            outage.record(error)
         response = self.get_response(request)
         if _storable(response):
             _public_headers(response)
             try:
-                for key, version in zip(tag_keys, versions, strict=True):
-                    if version is None:
-                        cache.add(key, uuid.uuid4().hex, None)
-                current = cache.get_many(tag_keys)
-                current_versions = [current.get(k) for k in tag_keys]
-                feed = _feed(cache)
-                if feed is not None:
-                    feed.remember(tag_keys, current_versions)
-                self._store(cache, page_key, response, current_versions, tags)
+                self._store(cache, page_key, response, versions, tags)
             except Exception as error:
                 outage.record(error)
             response["X-Page-Cache"] = "miss"
