@@ -1,13 +1,20 @@
 import json
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import moderation, privacy
+from posts.admin import HTTPS_URLS
+
+from . import moderation, privacy, replies
+from .forms import ReplyForm
 from .models import Comment, ModerationSettings
 
 
@@ -50,12 +57,13 @@ def _moderation_action(status, description):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "author_name", "author_email", "post", "status", "reason",
-                    "submitted_at"]
+                    "submitted_at", "reply_link"]
     list_filter = [StatusFilter, "kind", "submitted_at"]
     search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
     list_select_related = ["post"]
     date_hierarchy = "submitted_at"
     raw_id_fields = ["post", "parent"]
+    formfield_overrides = HTTPS_URLS
     readonly_fields = ["submitted_at", "ip_address", "user_agent", "moderated_at",
                        "moderated_by", "reason", "user", "kind"]
     fields = ["post", "parent", "author_name", "author_email", "author_url", "body", "status",
@@ -73,6 +81,44 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
+
+    @admin.display(description=_("reply"))
+    def reply_link(self, comment):
+        if replies.reply_problem(comment):
+            return ""
+        url = reverse("admin:comments_comment_reply", args=[comment.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Reply"))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/reply/", self.admin_site.admin_view(self.reply_view),
+                 name="comments_comment_reply"),
+            *super().get_urls(),
+        ]
+
+    def reply_view(self, request, pk):
+        """Answer a comment as the logged-in moderator, approving it if it was held."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        parent = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        form = ReplyForm(request.POST or None)
+        if form.is_valid():
+            try:
+                answer = replies.reply(parent, request.user, form.cleaned_data["body"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("Your reply is published."), messages.SUCCESS)
+                return redirect("admin:comments_comment_change", answer.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reply to %(name)s") % {"name": parent.author_name},
+            "parent": parent,
+            "form": form,
+            "problem": None if form.is_bound else replies.reply_problem(parent),
+        }
+        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")

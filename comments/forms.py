@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .models import BODY_MAX_LENGTH, Comment
 
 
 class CommentForm(forms.ModelForm):
@@ -55,3 +55,13 @@ class CommentForm(forms.ModelForm):
                 self.fields[name].widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
                 )
+
+
+class ReplyForm(forms.Form):
+    """The moderator's answer to a comment, written in the admin."""
+
+    body = forms.CharField(
+        label=_("Your reply"), max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        error_messages={"required": _("Please write a reply.")},
+    )
