@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "posts.redirects.LegacyRedirectMiddleware",
+    "huddinge_site.disk_full.DiskFullMiddleware",
 ]
 
 ROOT_URLCONF = "huddinge_site.urls"

@@ -1,5 +1,9 @@
+import logging
+from dataclasses import asdict
+
 from django import forms
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
@@ -9,6 +13,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from . import images
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
+
+logger = logging.getLogger(__name__)
 
 
 class PostAdminForm(forms.ModelForm):
@@ -26,6 +32,27 @@ class PostAdminForm(forms.ModelForm):
         if isinstance(image, UploadedFile):
             return images.reencode(image)
         return image
+
+    def full_clean(self):
+        """Store a new featured image once everything else is valid.
+
+        Writing it here rather than when the post is saved lets a full disk
+        come back as an error on the form, with everything the editor typed,
+        instead of a server error.
+        """
+        super().full_clean()
+        image = self.cleaned_data.get("featured_image") if self.is_bound else None
+        if self.errors or not isinstance(image, ContentFile):
+            return
+        name = self.instance.featured_image.field.generate_filename(self.instance, image.name)
+        try:
+            sizes = images.store(image, name)
+        except OSError:
+            logger.exception("Could not store a featured image")
+            self.add_error("featured_image", images.DISK_FULL)
+            return
+        self.cleaned_data["featured_image"] = self.instance.featured_image = sizes[-1].name
+        self.instance.featured_image_sizes = [asdict(size) for size in sizes]
 
 
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}

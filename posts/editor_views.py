@@ -49,14 +49,11 @@ class ImageUploadView(StaffOnlyMixin, View):
             return JsonResponse({"image": error.messages}, status=400)
         record = UploadedImage(uploaded_by=request.user)
         try:
-            record.file.save(clean.name, clean, save=False)
-            sizes = images.make_renditions(record.file.name)
+            sizes = images.store(clean, record.file.field.generate_filename(record, clean.name))
         except OSError:
             logger.exception("Could not store an uploaded image")
-            if record.file.name:
-                default_storage.delete(record.file.name)
-            message = _("The image could not be saved (the disk may be full). Nothing was changed.")
-            return JsonResponse({"image": [message]}, status=507)
+            return JsonResponse({"image": [str(images.DISK_FULL)]}, status=507)
+        record.file.name = sizes[-1].name
         record.width, record.height = sizes[-1].width, sizes[-1].height
         record.save()
         return JsonResponse({"image_code": f"![]({default_storage.url(record.file.name)})"})

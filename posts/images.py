@@ -26,6 +26,7 @@ MARKUP_SIGNS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php", b
 MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (480, 960, 1440)
 SIZES_ATTRIBUTE = "(max-width: 48rem) 100vw, 48rem"
+DISK_FULL = _("The image could not be saved (the disk may be full). Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,29 @@ def make_renditions(name, storage=default_storage):
             storage.save(target, ContentFile(output.getvalue()))
             renditions.append(Rendition(target, width, height))
     return [*renditions, original]
+
+
+def store(image, name, storage=default_storage):
+    """Save a re-encoded ``image`` under ``name`` with its renditions; returns every size.
+
+    A write that fails half-way (a full disk) removes what it already wrote and
+    raises ``OSError``: no original without renditions is left behind.
+    """
+    stored = None
+    try:
+        stored = storage.save(name, image)
+        return make_renditions(stored, storage)
+    except OSError:
+        if stored:
+            discard(stored, storage)
+        raise
+
+
+def discard(name, storage=default_storage):
+    """Delete a stored image and any renditions of it."""
+    for target in [name, *(rendition_name(name, width) for width in RENDITION_WIDTHS)]:
+        if storage.exists(target):
+            storage.delete(target)
 
 
 def srcset(renditions):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
@@ -74,6 +75,76 @@ def test_full_disk_on_upload_gives_a_clear_answer_and_loses_nothing(client, edit
     assert "disken kan vara full" in response.json()["image"][0]
     assert not UploadedImage.objects.exists()
     assert Post.objects.filter(title="Finns kvar").exists()
+
+
+def stored_files(settings):
+    return sorted(str(path) for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
+def fail_after(monkeypatch, writes):
+    """Let the storage write ``writes`` files, then fail as a full disk does."""
+    real_save = default_storage._save
+    done = []
+
+    def save(name, content):
+        if len(done) >= writes:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(name)
+        return real_save(name, content)
+
+    monkeypatch.setattr(default_storage, "_save", save)
+
+
+def test_disk_full_between_renditions_leaves_no_half_stored_image(client, editor, monkeypatch,
+                                                                   settings):
+    client.force_login(editor)
+    fail_after(monkeypatch, writes=2)
+    response = client.post("/markdownx/upload/", {"image": image_upload(size=(2000, 1000))})
+    assert response.status_code == 507
+    assert stored_files(settings) == []
+    assert not UploadedImage.objects.exists()
+
+
+def admin_post_data(**extra):
+    return {
+        "title": "Skrivet när disken var full", "slug": "", "excerpt": "",
+        "body": "Lång text som inte får försvinna.", "status": "published",
+        "published_at_0": "2024-05-01",
+        "published_at_1": "10:00:00", "featured_image_alt": "Kommunhuset",
+        "press_links-TOTAL_FORMS": "0", "press_links-INITIAL_FORMS": "0",
+        "embeds-TOTAL_FORMS": "0", "embeds-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+def test_disk_full_on_a_featured_image_returns_the_form_with_what_was_typed(
+        client, editor, monkeypatch, settings):
+    client.force_login(editor)
+    fail_after(monkeypatch, writes=1)
+    response = client.post("/admin/posts/post/add/",
+                           admin_post_data(featured_image=image_upload(size=(2000, 1000))))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "disken kan vara full" in page
+    assert "Lång text som inte får försvinna." in page
+    assert not Post.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_disk_full_on_a_media_file_in_the_admin_says_so_and_saves_nothing(
+        client, editor, monkeypatch):
+    client.force_login(editor)
+    kept = PostFactory(title="Finns kvar")
+    fail_after(monkeypatch, writes=0)
+    audio = SimpleUploadedFile("intervju.mp3", b"ID3" + b"\0" * 2000, content_type="audio/mpeg")
+    response = client.post("/admin/posts/post/add/", admin_post_data(**{
+        "embeds-TOTAL_FORMS": "1", "embeds-0-file": audio, "embeds-0-caption": "Intervju",
+        "embeds-0-order": "0", "embeds-0-url": "",
+    }))
+    assert response.status_code == 507
+    assert "Disken är full" in response.content.decode()
+    assert list(Post.objects.all()) == [kept]
+    assert not Embed.objects.exists()
 
 
 def test_backup_and_restore_bring_back_posts_comments_and_uploads(tmp_path, settings):
