@@ -1,0 +1,46 @@
+"""Static files as production serves them: hashed names, gzip and Brotli, far-future caching."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def production_static(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return Client()
+
+
+def stylesheet_url(client):
+    page = client.get("/").content.decode()
+    return re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+
+
+def test_pages_link_the_stylesheet_by_its_hashed_name(production_static):
+    assert stylesheet_url(production_static)
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_hashed_files_are_compressed_and_cached_for_ever(production_static, encoding):
+    response = production_static.get(stylesheet_url(production_static),
+                                     headers={"accept-encoding": encoding})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == encoding
+    assert "immutable" in response["Cache-Control"]
+    assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) >= 31536000
+
+
+def test_unhashed_names_are_cached_only_briefly(production_static):
+    response = production_static.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert "immutable" not in response["Cache-Control"]
+    assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) <= 3600
