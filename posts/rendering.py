@@ -95,9 +95,15 @@ def render_markdown(text):
     return _insert_embeds(html, found)
 
 
-_EMBED_FIGURE = re.compile(r'<figure class="embed[^"]*">.*?</figure>', re.DOTALL)
+_NOT_IN_SUMMARY = re.compile(
+    r'<figure class="embed[^"]*">.*?</figure>|<h([1-6])\b[^>]*>.*?</h\1>', re.DOTALL
+)
 
 
 def summarize(html, words=EXCERPT_WORDS):
-    """Plain-text excerpt of rendered HTML without players, cut at a word like WordPress's."""
-    return Truncator(strip_tags(_EMBED_FIGURE.sub(" ", html))).words(words, truncate=" …")
+    """Plain-text excerpt of rendered HTML, cut at a word like WordPress's.
+
+    Players and headings are left out: a heading's words run into the next
+    paragraph's ("Bakgrund Text med …") once the tags are gone.
+    """
+    return Truncator(strip_tags(_NOT_IN_SUMMARY.sub(" ", html))).words(words, truncate=" …")

@@ -56,6 +56,11 @@ def test_summary_leaves_out_players():
     assert summarize(html) == "Text."
 
 
+def test_summary_leaves_out_headings():
+    html = render_markdown("## Bakgrund\n\nText med [en länk](https://a.se).\n\n### Mer\n\nSlut.")
+    assert summarize(html) == "Text med en länk. Slut."
+
+
 def test_uploaded_images_in_the_body_get_srcset_sizes_and_lazy_loading():
     clean = images.reencode(image_upload(size=(2000, 1000)))
     name = default_storage.save(f"uploads/{clean.name}", clean)
