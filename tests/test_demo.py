@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_posts_comments_and_prints_an_admin_login(client):
     out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert "user: admin  password: " in out.getvalue()
+    call_command("load_demo", "--address", "127.0.0.1:8123", stdout=out)
+    assert "Admin login: http://127.0.0.1:8123/admin/  user: admin  password: " in out.getvalue()
     assert Post.objects.published().count() == 5
     assert Post.objects.filter(status="draft").count() == 1
     assert Post.objects.exclude(pk__in=Post.objects.published()).filter(status="published").exists()

@@ -3,6 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from comments import demo as comment_demo
 from posts import demo
@@ -14,6 +15,12 @@ class Command(BaseCommand):
         "Load Swedish demo content and create an admin login, but only into an empty "
         "database: nothing is written when any post exists."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address", default="127.0.0.1:8000",
+            help="Where the site will run, for the printed admin address.",
+        )
 
     def handle(self, **options):
         User = get_user_model()
@@ -39,5 +46,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo posts."))
         if password:
             self.stdout.write(self.style.SUCCESS(
-                f"Admin login: http://127.0.0.1:8000/admin/  user: admin  password: {password}"
+                f"Admin login: http://{options['address']}{reverse('admin:index')}  "
+                f"user: admin  password: {password}"
             ))
