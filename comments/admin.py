@@ -108,8 +108,11 @@ class CommentAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(request, _("Your reply is published."), messages.SUCCESS)
-                return redirect("admin:comments_comment_change", answer.pk)
+                self.message_user(request, format_html(
+                    '{} <a href="{}">{}</a>', _("Your reply is published."),
+                    answer.get_absolute_url(), _("View it on the site"),
+                ), messages.SUCCESS)
+                return redirect("admin:comments_comment_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

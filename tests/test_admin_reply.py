@@ -38,7 +38,9 @@ def test_moderator_reply_is_published_nested_under_the_comment(client, moderator
     response = moderator_client.post(reply_url(comment), {"body": "Vi bygger två nya."})
     answer = Comment.objects.get(parent=comment)
     assert response.status_code == 302
-    assert response.url == f"/admin/comments/comment/{answer.pk}/change/"
+    assert response.url == "/admin/comments/comment/"
+    queue = moderator_client.get(response.url).content.decode()
+    assert f'Ditt svar är publicerat. <a href="{answer.get_absolute_url()}">' in queue
     assert (answer.status, answer.author_name, answer.user.username) == (
         "approved", "Anna Politiker", "moderator")
     client.logout()
