@@ -96,14 +96,15 @@ def render_markdown(text):
 
 
 _NOT_IN_SUMMARY = re.compile(
-    r'<figure class="embed[^"]*">.*?</figure>|<h([1-6])\b[^>]*>.*?</h\1>', re.DOTALL
+    r'<figure class="embed[^"]*">.*?</figure>|<(h[1-6]|table|pre)\b[^>]*>.*?</\1>', re.DOTALL
 )
 
 
 def summarize(html, words=EXCERPT_WORDS):
     """Plain-text excerpt of rendered HTML, cut at a word like WordPress's.
 
-    Players and headings are left out: a heading's words run into the next
-    paragraph's ("Bakgrund Text med …") once the tags are gone.
+    Players, headings, tables and code are left out: once the tags are gone
+    their words run into the text around them ("Bakgrund Text med …",
+    "Område Miljoner kronor Skola 2 900 …").
     """
     return Truncator(strip_tags(_NOT_IN_SUMMARY.sub(" ", html))).words(words, truncate=" …")

@@ -56,8 +56,11 @@ def test_summary_leaves_out_players():
     assert summarize(html) == "Text."
 
 
-def test_summary_leaves_out_headings():
-    html = render_markdown("## Bakgrund\n\nText med [en länk](https://a.se).\n\n### Mer\n\nSlut.")
+def test_summary_leaves_out_headings_tables_and_code():
+    html = render_markdown(
+        "## Bakgrund\n\nText med [en länk](https://a.se).\n\n| Område | Mkr |\n|---|---|\n"
+        "| Skola | 2 900 |\n\n```\nkod\n```\n\nSlut."
+    )
     assert summarize(html) == "Text med en länk. Slut."
 
 
