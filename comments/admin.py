@@ -56,8 +56,8 @@ def _moderation_action(status, description):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author_name", "author_email", "post", "status", "reason",
-                    "submitted_at", "reply_link"]
+    list_display = ["excerpt", "reply_link", "author_name", "author_email", "post", "status",
+                    "reason", "submitted_at"]
     list_filter = [StatusFilter, "kind", "submitted_at"]
     search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
     list_select_related = ["post"]
