@@ -98,13 +98,20 @@ def render_markdown(text):
 _NOT_IN_SUMMARY = re.compile(
     r'<figure class="embed[^"]*">.*?</figure>|<(h[1-6]|table|pre)\b[^>]*>.*?</\1>', re.DOTALL
 )
+_LIST_ITEM_END = re.compile(r"([.!?:;,]?)\s*</li>(\s*</[ou]l>)?")
+
+
+def _punctuate_list_item(match):
+    return (match.group(1) or ("." if match.group(2) else ",")) + " "
 
 
 def summarize(html, words=EXCERPT_WORDS):
     """Plain-text excerpt of rendered HTML, cut at a word like WordPress's.
 
-    Players, headings, tables and code are left out: once the tags are gone
-    their words run into the text around them ("Bakgrund Text med …",
-    "Område Miljoner kronor Skola 2 900 …").
+    Once the tags are gone, words of different blocks run together ("Bakgrund
+    Text med …", "Område Miljoner kronor Skola 2 900 …"), so players, headings,
+    tables and code are left out and list items are read as a sentence:
+    "kortare köer, mindre barngrupper."
     """
-    return Truncator(strip_tags(_NOT_IN_SUMMARY.sub(" ", html))).words(words, truncate=" …")
+    text = _LIST_ITEM_END.sub(_punctuate_list_item, _NOT_IN_SUMMARY.sub(" ", html))
+    return Truncator(strip_tags(text)).words(words, truncate=" …")

@@ -64,6 +64,14 @@ def test_summary_leaves_out_headings_tables_and_code():
     assert summarize(html) == "Text med en länk. Slut."
 
 
+def test_summary_reads_a_list_as_a_sentence():
+    html = render_markdown(
+        "Det betyder:\n\n- kortare köer\n- [mindre](https://a.se) barngrupper\n\n"
+        "1. Ett.\n2. Två!\n\nLäs mer."
+    )
+    assert summarize(html) == "Det betyder: kortare köer, mindre barngrupper. Ett. Två! Läs mer."
+
+
 def test_uploaded_images_in_the_body_get_srcset_sizes_and_lazy_loading():
     clean = images.reencode(image_upload(size=(2000, 1000)))
     name = default_storage.save(f"uploads/{clean.name}", clean)
