@@ -133,3 +133,9 @@ def test_discussion_settings_open_as_a_single_form(client, moderator):
     assert response.status_code == 200
     assert "Håll alla kommentarer för granskning" in html
     assert 'name="link_limit" value="2"' in html
+
+
+def test_login_throttling_records_appear_in_swedish(staff_client):
+    index = staff_client.get("/admin/").content.decode()
+    assert "Inloggningsförsök" in index and "Misslyckade inloggningar" in index
+    assert "Access attempts" not in index
