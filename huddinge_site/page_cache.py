@@ -4,8 +4,9 @@ Every public page is stored once rendered and served from the cache (Redis in
 production, shared by all workers and machines) until something it shows
 changes. Pages carry *tags*: a post's page is tagged with its own address,
 every listing (home, archives, categories, tags, search, feeds, sitemap, the
-press page) with ``lists``, comment feeds with ``comments``. Each tag has a
-version token in the cache; a stored page remembers the tokens it was built
+press page) with ``lists``, comment feeds with ``comments``, and every one
+also with ``site``, for what they all show (the menu of standing pages). Each
+tag has a version token in the cache; a stored page remembers the tokens it was built
 under and is served only while they are all current. Invalidating a tag is
 writing a new token, which any worker sees at once, and nothing else has to be
 found or deleted. A hit costs one round trip for the tag versions: each worker
@@ -14,8 +15,9 @@ copy is missing or stale.
 
 What changes what (see the ``signals`` modules): saving a post invalidates its
 page (old and new address) and ``lists``; a comment's post page, ``lists``
-(the comment counts) and ``comments``. Moderation actions that update many
-comments call ``invalidate_posts`` themselves. A scheduled post has no event
+(the comment counts) and ``comments``; a public standing page (``pages``
+app) ``site``. Moderation actions that update many comments call
+``invalidate_posts`` themselves. A scheduled post has no event
 when its time comes, so listings are never kept past the next scheduled
 publication time.
 
@@ -52,7 +54,7 @@ logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
-LISTS, COMMENTS = "lists", "comments"
+LISTS, COMMENTS, SITE = "lists", "comments", "site"
 
 
 class CacheUnavailable(Exception):
@@ -79,14 +81,14 @@ def _page_key(path):
 def tags_for(path):
     """The tags of the page at ``path``; remembered, since URL patterns never change at run time."""
     try:
-        match = resolve(path)
+        view_name = resolve(path).view_name
     except Resolver404:
-        return (LISTS,)
-    if match.view_name == "posts:detail":
-        return (f"page:{path}",)
-    if match.view_name in {"comments:feed", "comments:post-feed"}:
-        return (COMMENTS,)
-    return (LISTS,)
+        view_name = None
+    if view_name in {"posts:detail", "pages:detail"}:
+        return (f"page:{path}", SITE)
+    if view_name in {"comments:feed", "comments:post-feed"}:
+        return (COMMENTS, SITE)
+    return (LISTS, SITE)
 
 
 class _Outage:

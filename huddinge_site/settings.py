@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "posts",
     "comments",
+    "pages",
     "wordpress_import",
 ]
 
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "posts.redirects.LegacyRedirectMiddleware",
+    "huddinge_site.legacy_redirects.LegacyRedirectMiddleware",
     "huddinge_site.disk_full.DiskFullMiddleware",
 ]
 
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "huddinge_site.context_processors.site",
+                "pages.context_processors.menu",
             ],
         },
     },

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from huddinge_site.health import health
+from pages.sitemaps import PageSitemap
 from posts.editor_views import ImageUploadView, MarkdownPreviewView
 from posts.media_views import serve_media
 from posts.sitemaps import SITEMAPS
@@ -16,12 +17,13 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("markdownx/upload/", ImageUploadView.as_view(), name="markdownx_upload"),
     path("markdownx/markdownify/", MarkdownPreviewView.as_view(), name="markdownx_markdownify"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
+    path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "site-pages": PageSitemap}},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("health/", health, name="health"),
     path("", include("comments.urls")),
     path("", include("posts.urls")),
+    path("", include("pages.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -87,17 +87,15 @@ class DayArchive(ArchiveMixin, DayArchiveView):
     day_format = "%d"
 
 
-class PostDetailView(DetailView):
-    """A post at its permalink; staff also see drafts and scheduled posts, marked as previews."""
+class StaffPreviewMixin:
+    """Staff may open what is not public yet, marked as a preview nobody caches or indexes.
 
-    template_name = "posts/post_detail.html"
-    context_object_name = "post"
+    Everyone else gets only ``published()`` objects, and every object is
+    answered at its canonical address only.
+    """
 
-    def get_queryset(self):
-        posts = Post.objects.select_related("author").prefetch_related(
-            "categories", "tags", "press_links", "embeds"
-        )
-        return posts if self.request.user.is_staff else posts.published()
+    def visible(self, queryset):
+        return queryset if self.request.user.is_staff else queryset.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -110,6 +108,18 @@ class PostDetailView(DetailView):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class PostDetailView(StaffPreviewMixin, DetailView):
+    """A post at its permalink; staff also see drafts and scheduled posts."""
+
+    template_name = "posts/post_detail.html"
+    context_object_name = "post"
+
+    def get_queryset(self):
+        return self.visible(Post.objects.select_related("author").prefetch_related(
+            "categories", "tags", "press_links", "embeds"
+        ))
 
 
 class PressView(ListView):

@@ -92,6 +92,7 @@ def _reference_data(request):
     from django.utils.module_loading import import_string
 
     for path in ("posts.migrations.0002_editor_group.create_editor_group",
+                 "pages.migrations.0002_editor_permissions.give_editors_pages",
                  "comments.migrations.0002_moderator_group.create_moderator_group",
                  "comments.migrations.0002_moderator_group.create_default_settings"):
         import_string(path)(apps, None)

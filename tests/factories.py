@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from comments.models import Comment
+from pages.models import Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
 
@@ -95,3 +96,13 @@ class CommentFactory(factory.django.DjangoModelFactory):
     status = Comment.Status.APPROVED
     submitted_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
     ip_address = "192.0.2.10"
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Sida {n}")
+    body = "Om mig och mitt arbete i **Huddinge**."
+    status = Page.Status.PUBLISHED
+    menu_order = factory.Sequence(int)

@@ -21,6 +21,7 @@ def test_editor_group_has_exactly_the_publishing_permissions():
     codenames = set(permissions.values_list("codename", flat=True))
     for model in ("post", "presslink", "embed", "category", "tag", "uploadedimage"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= codenames
+    assert {"add_page", "change_page", "delete_page", "view_page"} <= codenames
     assert not any("comment" in codename or "user" in codename for codename in codenames)
 
 

@@ -20,6 +20,7 @@ def test_demo_loads_posts_comments_and_prints_an_admin_login(client):
     assert Post.objects.filter(status="draft").count() == 1
     assert Post.objects.exclude(pk__in=Post.objects.published()).filter(status="published").exists()
     assert Comment.objects.filter(status="pending").count() == 1
+    assert client.get("/om-mig/").status_code == 200
     password = out.getvalue().rsplit("password: ", 1)[1].strip()
     response = client.post("/admin/login/?next=/admin/",
                            {"username": "admin", "password": password})

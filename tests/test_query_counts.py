@@ -1,10 +1,14 @@
-"""Pages cost a bounded number of queries whatever the amount of content."""
+"""Pages cost a bounded number of queries whatever the amount of content.
+
+Every page spends one query on the menu of standing pages.
+"""
 
 import pytest
 
 from tests.factories import (
     CategoryFactory,
     CommentFactory,
+    PageFactory,
     PostFactory,
     PressLinkFactory,
     TagFactory,
@@ -14,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_posts(count):
+    PageFactory.create_batch(count // 3)
     category, tag = CategoryFactory(), TagFactory()
     posts = PostFactory.create_batch(count)
     for post in posts:
@@ -26,7 +31,7 @@ def make_posts(count):
 @pytest.mark.parametrize("count", [3, 30])
 def test_home_page_queries_do_not_grow_with_posts(client, count, django_assert_max_num_queries):
     make_posts(count)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
 
 
@@ -34,10 +39,10 @@ def test_home_page_queries_do_not_grow_with_posts(client, count, django_assert_m
 def test_archive_and_category_queries_are_bounded(client, count, django_assert_max_num_queries):
     posts = make_posts(count)
     category = posts[0].categories.get()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(f"/category/{category.slug}/").status_code == 200
     year = posts[0].local_date.year
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(f"/{year}/").status_code == 200
 
 
@@ -65,3 +70,11 @@ def test_feed_queries_are_bounded(client, django_assert_max_num_queries):
     make_posts(25)
     with django_assert_max_num_queries(4):
         assert client.get("/feed/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_standing_page_queries_do_not_grow_with_pages(client, count,
+                                                       django_assert_max_num_queries):
+    page = PageFactory.create_batch(count)[0]
+    with django_assert_max_num_queries(2):
+        assert client.get(page.get_absolute_url()).status_code == 200

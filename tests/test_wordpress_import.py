@@ -37,9 +37,9 @@ def db_state():
 
 
 @needs_fixtures
-def test_valid_wxr_1_1_posts_comments_terms_and_skipped_page(client):
+def test_valid_wxr_1_1_posts_comments_terms_and_page(client):
     report = run(FIXTURES / "valid-wxr-1.1.xml")
-    assert "posts: 1 created" in report and "skipped items: 1 page" in report
+    assert "posts: 1 created" in report and "pages: 1 created" in report
     post = Post.objects.get()
     assert (post.title, post.slug, post.wordpress_id) == ("Hello world!", "hello-world", 1)
     assert post.published_at == datetime(2010, 10, 16, 20, 53, 18, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""Import a WordPress export into posts, comments, categories, tags and redirects.
+"""Import a WordPress export into posts, pages, comments, categories, tags and redirects.
 
 Every object keeps an import reference built from the old site's address and
 its WordPress ID, so running the same export again updates what changed and
@@ -10,7 +10,7 @@ all the same work and then rolls it back, so its report is the real one.
 Statuses: publish and future become published (a future one is scheduled by
 its date); draft, pending and private become drafts; trash and auto-drafts are
 skipped. Pingbacks and trackbacks are imported with their kind, which keeps
-them out of the comment thread and the comment counts.
+them out of the comment thread and the comment counts. Pages: see ``pages``.
 """
 
 import ipaddress
@@ -29,7 +29,7 @@ from huddinge_site import page_cache
 from huddinge_site.sanitizer import html_to_text, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag, unique_slug
 
-from . import content, wxr
+from . import content, pages, wxr
 from .media import MediaCopier, relative_upload
 from .report import Report
 
@@ -139,11 +139,18 @@ class Importer:
         if post_type == "attachment":
             self.attachments[item.get("wp:post_id")] = item
             return
-        if post_type != "post":
+        if post_type not in {"post", "page"}:
             self.report.count("skipped items", post_type)
             return
+        status = POST_STATUSES.get(item.get("wp:status") or "publish")
+        if status is None:
+            self.report.count("skipped items", item.get("wp:status"))
+            return
         try:
-            self._post(item)
+            if post_type == "page":
+                pages.import_page(item, status, self.site, self.media, self.report)
+            else:
+                self._post(item, status)
         except ImportFailed:
             raise
         except Exception as error:
@@ -164,14 +171,10 @@ class Importer:
             self.report.count("authors", "created")
         return user
 
-    def _post(self, item):
+    def _post(self, item, status):
         wp_id = item.get("wp:post_id")
         if not wp_id.isdigit():
             raise ValueError("it has no numeric wp:post_id")
-        status = POST_STATUSES.get(item.get("wp:status") or "publish")
-        if status is None:
-            self.report.count("skipped items", item.get("wp:status"))
-            return
         ref = f"{self.site}?p={wp_id}"
         post = Post.objects.filter(import_ref=ref).first()
         created = post is None

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-KINDS = ["posts", "comments", "categories", "tags", "authors", "attachments", "redirects",
+KINDS = ["posts", "pages", "comments", "categories", "tags", "authors", "attachments", "redirects",
          "skipped items"]
 OUTCOMES = ["created", "updated", "unchanged", "copied", "missing"]
 

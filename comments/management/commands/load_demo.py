@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from comments import demo as comment_demo
+from pages import demo as page_demo
 from posts import demo
 from posts.models import Post
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                     last_name="Andersson",
                 )
             count = demo.load(admin)
+            page_demo.load()
             comment_demo.load(Post.objects.published().order_by("-published_at")[1])
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo posts."))
         if password:

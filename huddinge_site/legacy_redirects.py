@@ -1,15 +1,17 @@
 """Old WordPress addresses keep working after a move.
 
 WordPress linked posts as ``/?p=123`` (and pages as ``/?page_id=123``) besides
-its pretty permalinks; the importer records each post's WordPress ID and its
-old permalink. Both are answered with a permanent redirect, and only ever to a
-public post. Lookups run only for ``?p=``/``?page_id=`` requests and for
-responses that would otherwise be a 404, so ordinary pages pay nothing.
+its pretty permalinks; the importer records each post's and page's WordPress
+ID (one number series for both in WordPress) and its old permalink. Both are
+answered with a permanent redirect, and only ever to a public post or page.
+Lookups run only for ``?p=``/``?page_id=`` requests and for responses that
+would otherwise be a 404, so ordinary requests pay nothing.
 """
 
 from django.http import HttpResponsePermanentRedirect
 
-from .models import Post, Redirect
+from pages.models import Page
+from posts.models import Post, Redirect
 
 ID_PARAMETERS = ("p", "page_id")
 
@@ -35,8 +37,11 @@ class LegacyRedirectMiddleware:
         for name in ID_PARAMETERS:
             value = request.GET.get(name, "")
             if value.isdigit():
-                post = Post.objects.published().filter(wordpress_id=int(value)).first()
-                return post.get_absolute_url() if post else None
+                found = (
+                    Post.objects.published().filter(wordpress_id=int(value)).first()
+                    or Page.objects.published().filter(wordpress_id=int(value)).first()
+                )
+                return found.get_absolute_url() if found else None
         return None
 
     @staticmethod
@@ -47,4 +52,7 @@ class LegacyRedirectMiddleware:
             .select_related("post")
             .first()
         )
-        return found.post.get_absolute_url() if found else None
+        if found:
+            return found.post.get_absolute_url()
+        page = Page.objects.published().filter(old_path__in=candidates).first()
+        return page.get_absolute_url() if page else None
