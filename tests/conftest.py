@@ -19,6 +19,19 @@ def _media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture
+def other_worker(monkeypatch):
+    """Make writes go through a second, independent cache client, as another worker would."""
+    from django.core.cache import caches
+
+    from huddinge_site import page_cache
+
+    other = caches.create_connection("default")
+    assert other is not caches["default"]
+    monkeypatch.setattr(page_cache, "get_cache", lambda: other)
+    return other
+
+
+@pytest.fixture
 def staff_client(client):
     client.force_login(StaffFactory(is_superuser=True))
     return client

@@ -5,7 +5,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -23,15 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def other_worker(monkeypatch):
-    """Make writes go through a second, independent cache client, as another worker would."""
-    other = caches.create_connection("default")
-    assert other is not caches["default"]
-    monkeypatch.setattr(page_cache, "get_cache", lambda: other)
-    return other
 
 
 def fetch(url, client=None):

@@ -67,7 +67,7 @@ def test_sitemap_lists_published_pages_only(client):
     assert "/om-mig/</loc>" in xml and "hemlig" not in xml
 
 
-def test_publishing_a_page_updates_the_menu_on_cached_pages_at_once():
+def test_publishing_a_page_updates_the_menu_on_cached_pages_at_once(other_worker):
     post = PostFactory()
     page = PageFactory(title="Kontakt", status=Page.Status.DRAFT)
     urls = ["/", post.get_absolute_url()]
