@@ -2,24 +2,24 @@
 
 Every public page is stored once rendered and served from the cache (Redis in
 production, shared by all workers and machines) until something it shows
-changes. Pages carry *tags*: a post's page is tagged with its own address,
-every listing (home, archives, categories, tags, search, feeds, sitemap, the
-press page) with ``lists``, comment feeds with ``comments``, and every one
-also with ``site``, for what they all show (the menu of standing pages). Each
-tag has a version token in the cache; a stored page remembers the tokens it was built
-under and is served only while they are all current. Invalidating a tag is
-writing a new token, which any worker sees at once, and nothing else has to be
-found or deleted. A hit costs one round trip for the tag versions: each worker
-keeps the pages it served lately and fetches a page body only when its own
-copy is missing or stale.
+changes. Pages carry *tags*: a post's or standing page's page is tagged with
+its own address, every listing (home, archives, categories, tags, search,
+feeds, sitemap, the press page) with ``lists``, comment feeds with
+``comments``. Each tag has a version token in the cache; a stored page
+remembers the tokens it was built under and is served only while they are all
+current. Invalidating a tag is writing a new token, which any worker sees at
+once, and nothing else has to be found or deleted. A hit costs one round trip
+for the tag versions: each worker keeps the pages it served lately and fetches
+a page body only when its own copy is missing or stale.
 
 What changes what (see the ``signals`` modules): saving a post invalidates its
 page (old and new address) and ``lists``; a comment's post page, ``lists``
-(the comment counts) and ``comments``; a public standing page (``pages``
-app) ``site``. Moderation actions that update many comments call
-``invalidate_posts`` themselves. A scheduled post has no event
-when its time comes, so listings are never kept past the next scheduled
-publication time.
+(the comment counts) and ``comments``. A public standing page shows in the
+menu of every page, so changing one invalidates every tag at once; that
+happens a few times a year, and keeps every hit down to a single tag.
+Moderation actions that update many comments call ``invalidate_posts``
+themselves. A scheduled post has no event when its time comes, so listings are
+never kept past the next scheduled publication time.
 
 Nothing personal is cached: requests with a session (staff) or a commenter's
 cookie bypass the cache both ways, and responses that set cookies or say
@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
-LISTS, COMMENTS, SITE = "lists", "comments", "site"
+LISTS, COMMENTS = "lists", "comments"
 
 
 class CacheUnavailable(Exception):
@@ -85,10 +85,10 @@ def tags_for(path):
     except Resolver404:
         view_name = None
     if view_name in {"posts:detail", "pages:detail"}:
-        return (f"page:{path}", SITE)
+        return (f"page:{path}",)
     if view_name in {"comments:feed", "comments:post-feed"}:
-        return (COMMENTS, SITE)
-    return (LISTS, SITE)
+        return (COMMENTS,)
+    return (LISTS,)
 
 
 class _Outage:

@@ -69,19 +69,32 @@ def test_sitemap_lists_published_pages_only(client):
 
 def test_publishing_a_page_updates_the_menu_on_cached_pages_at_once(other_worker):
     post = PostFactory()
-    page = PageFactory(title="Kontakt", status=Page.Status.DRAFT)
-    urls = ["/", post.get_absolute_url()]
+    about = PageFactory(title="Om mig")
+    page = PageFactory(title="Kontakt", slug="kontakt", status=Page.Status.DRAFT)
+    urls = ["/", post.get_absolute_url(), about.get_absolute_url(), "/feed/"]
     for url in urls:
         assert Client().get(url)["X-Page-Cache"] == "miss"
         assert Client().get(url)["X-Page-Cache"] == "hit"
     page.status = Page.Status.PUBLISHED
     page.save()
-    for url in urls:
-        assert "Kontakt" in menu(Client().get(url).content.decode())
+    for url in urls[:3]:
+        assert "Kontakt" in menu(Client().get(url).content.decode()), url
+    assert Client().get("/kontakt/")["X-Page-Cache"] == "miss"
     page.status = Page.Status.DRAFT
     page.save()
-    for url in urls:
-        assert "Kontakt" not in menu(Client().get(url).content.decode())
+    for url in urls[:3]:
+        assert "Kontakt" not in menu(Client().get(url).content.decode()), url
+    assert Client().get("/kontakt/").status_code == 404
+
+
+def test_a_renamed_page_leaves_its_old_cached_address(other_worker):
+    page = PageFactory(title="Om mig", slug="om-mig")
+    Client().get("/om-mig/")
+    assert Client().get("/om-mig/")["X-Page-Cache"] == "hit"
+    page.slug = "om-anna"
+    page.save()
+    assert Client().get("/om-mig/").status_code == 404
+    assert Client().get("/om-anna/").status_code == 200
 
 
 def test_editors_write_pages_in_the_admin_and_moderators_cannot(client, editor, moderator):
