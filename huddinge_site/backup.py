@@ -47,7 +47,11 @@ def backup(target):
 
 
 def restore(source):
-    """Load a backup into this (empty) database and media folder."""
+    """Load a backup into this (empty) database and media folder.
+
+    Search documents are computed afresh: a backup taken on SQLite has none.
+    """
+    from posts import search
     from posts.models import Post
 
     if Post.objects.exists():
@@ -61,6 +65,7 @@ def restore(source):
         with transaction.atomic():
             call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
             _reset_sequences()
+            search.index(Post.objects.all())
         media = Path(work) / "media"
         count = 0
         if media.is_dir():

@@ -1,6 +1,7 @@
 from dataclasses import asdict
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from . import embeds, images
+from . import embeds, images, search
 from .media_files import validate_media_file
 from .rendering import render_markdown, summarize
 
@@ -135,6 +136,7 @@ class Post(models.Model):
                                                   db_index=True)
     import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
                                   editable=False)
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -152,6 +154,7 @@ class Post(models.Model):
         self.body_html = render_markdown(self.body)
         self.summary = (self.excerpt or "").strip() or summarize(self.body_html)
         super().save(*args, **kwargs)
+        search.index(type(self).objects.filter(pk=self.pk))
         self._refresh_featured_sizes()
 
     def get_absolute_url(self):

@@ -13,8 +13,9 @@ from django.test import Client
 
 from comments.models import Comment
 from huddinge_site import page_cache
+from pages.models import Page
 from posts.models import Embed, Post, UploadedImage
-from tests.factories import CommentFactory, EmbedFactory, PostFactory, image_upload
+from tests.factories import CommentFactory, EmbedFactory, PageFactory, PostFactory, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -152,10 +153,12 @@ def test_backup_and_restore_bring_back_posts_comments_and_uploads(tmp_path, sett
     CommentFactory(post=post, body="En kommentar som ska överleva")
     name = default_storage.save("uploads/bild.jpg", ContentFile(image_upload().read()))
     EmbedFactory(post=post)
+    PageFactory(title="Om mig", slug="om-mig")
     archive = tmp_path / "backup.tar.gz"
     call_command("backup_site", str(archive), stdout=StringIO())
     Post.objects.all().delete()
     Comment.objects.all().delete()
+    Page.objects.all().delete()
     default_storage.delete(name)
     assert not Path(settings.MEDIA_ROOT, name).exists()
     call_command("restore_site", str(archive), stdout=StringIO())
@@ -165,6 +168,8 @@ def test_backup_and_restore_bring_back_posts_comments_and_uploads(tmp_path, sett
     assert Embed.objects.filter(post=restored).exists()
     assert Path(settings.MEDIA_ROOT, name).exists()
     assert Client().get(restored.get_absolute_url()).status_code == 200
+    assert Client().get("/om-mig/").status_code == 200
+    assert "Säkerhetskopierad" in Client().get("/", {"s": "Säkerhetskopierad"}).content.decode()
     PostFactory(title="Ny efter återställning")
 
 

@@ -44,3 +44,27 @@ def test_postgresql_search_uses_swedish_stemming_and_ranks_titles_higher(client)
     PostFactory(title="Skolorna i Huddinge", body="Text.")
     html = client.get("/", {"s": "skola"}).content.decode()
     assert html.index("Skolorna i Huddinge") < html.index("Om parker")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+def test_an_edited_post_is_found_by_its_new_words(client):
+    post = PostFactory(title="Om parker", body="Text.")
+    post.body = "Nu handlar det om badplatser."
+    post.save()
+    html = client.get("/", {"s": "badplatser"}).content.decode()
+    assert "Om parker" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search needs PostgreSQL")
+def test_postgresql_search_documents_have_a_gin_index():
+    from django.contrib.postgres.search import SearchQuery
+
+    from posts.models import Post
+
+    PostFactory.create_batch(3)
+    matching = Post.objects.filter(search_document=SearchQuery("skola", config="swedish"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = matching.explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "posts_post_search_document_gin" in plan
