@@ -7,6 +7,7 @@ from django.utils import timezone
 from comments import counts
 from comments.models import Comment
 from huddinge_site.sanitizer import clean_comment
+from posts import search
 from posts.models import Category, Post
 
 BODY = (
@@ -48,6 +49,7 @@ def build(posts=1000, comments_each=20, big_thread=500):
         for n in range(posts)
     ]
     Post.objects.bulk_create(made, batch_size=500)
+    search.index(Post.objects.all())
     saved = list(Post.objects.order_by("pk"))
     Post.categories.through.objects.bulk_create(
         [Post.categories.through(post=post, category=category) for post in saved]
