@@ -9,10 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
-from markdownx.models import MarkdownxField
 
-from posts.models import Post, unique_slug
-from posts.rendering import render_markdown
+from posts.models import Writing
 
 
 class PageQuerySet(models.QuerySet):
@@ -24,29 +22,11 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(show_in_menu=True).order_by("menu_order", "title")
 
 
-class Page(models.Model):
-    Status = Post.Status
-
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, blank=True,
-        help_text=_("The page's address: /slug/. Made from the title when left empty."),
-    )
-    body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown. Drag images here."))
-    body_html = models.TextField(editable=False, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+class Page(Writing):
     show_in_menu = models.BooleanField(_("show in the menu"), default=True)
     menu_order = models.SmallIntegerField(
         _("menu order"), default=0, help_text=_("Lower numbers come first in the menu."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False,
-                                                  db_index=True)
-    import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
-                                  editable=False)
     old_path = models.CharField(
         _("old address"), max_length=500, blank=True, db_index=True, editable=False,
         help_text=_("The address the page had on the old blog, redirected here."),
@@ -58,14 +38,6 @@ class Page(models.Model):
         ordering = ["menu_order", "title"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(self, self.title)
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"slug": self.slug})

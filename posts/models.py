@@ -86,7 +86,10 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Writing(models.Model):
+    """What posts and standing pages share: a titled Markdown text, rendered once on save,
+    with a status, and the WordPress item it may have been imported from."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -98,6 +101,33 @@ class Post(models.Model):
     )
     body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown. Drag images here."))
     body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False,
+                                                  db_index=True)
+    import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
+                                  editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def prepare(self):
+        """Fill what is derived from the text, once, before it is stored."""
+        self.slug = self.slug or unique_slug(self, self.title)
+        self.body_html = render_markdown(self.body)
+
+
+class Post(Writing):
     excerpt = models.TextField(
         _("excerpt"), blank=True,
         help_text=_("Shown on lists and in link previews. Taken from the body when empty."),
@@ -117,9 +147,6 @@ class Post(models.Model):
         Category, blank=True, related_name="posts", verbose_name=_("categories")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("tags"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
     published_at = models.DateTimeField(
         _("publication time"), default=timezone.now, db_index=True,
         help_text=_("A published post with a time in the future appears by itself then."),
@@ -130,12 +157,6 @@ class Post(models.Model):
         _("approved comments"), default=0, editable=False,
         help_text=_("Kept up to date by the comments app, like WordPress's comment_count."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    wordpress_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False,
-                                                  db_index=True)
-    import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
-                                  editable=False)
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
@@ -146,13 +167,7 @@ class Post(models.Model):
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["status", "published_at"])]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
-        self.slug = self.slug or unique_slug(self, self.title)
-        self.body_html = render_markdown(self.body)
-        self.summary = (self.excerpt or "").strip() or summarize(self.body_html)
         super().save(*args, **kwargs)
         search.index(type(self).objects.filter(pk=self.pk))
         self._refresh_featured_sizes()
@@ -164,6 +179,10 @@ class Post(models.Model):
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}",
                     "slug": self.slug},
         )
+
+    def prepare(self):
+        super().prepare()
+        self.summary = (self.excerpt or "").strip() or summarize(self.body_html)
 
     def clean(self):
         if self.featured_image and not self.featured_image_alt.strip():
