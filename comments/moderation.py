@@ -93,6 +93,11 @@ def reply_problem(post, parent, rules):
     """Why ``parent`` (``None`` when it was not found) cannot be replied to, or ``None``."""
     if parent is None or parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
         return _("The comment you are replying to does not exist.")
+    return too_deep(parent, rules)
+
+
+def too_deep(parent, rules):
+    """Why a reply to ``parent`` would nest deeper than the settings allow, or ``None``."""
     if parent.depth >= rules.max_depth:
         return _("Replies cannot be nested deeper here.")
     return None

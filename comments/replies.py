@@ -19,15 +19,13 @@ from . import moderation
 from .models import Comment, ModerationSettings
 
 
-def reply_problem(parent):
-    """Why the moderator cannot answer ``parent``, or ``None``."""
+def reply_problem(parent, rules):
+    """Why the moderator cannot answer ``parent`` under the discussion ``rules``, or ``None``."""
     if parent.kind != Comment.Kind.COMMENT:
         return _("Pingbacks and trackbacks cannot be answered.")
     if parent.status not in (Comment.Status.PENDING, Comment.Status.APPROVED):
         return _("Restore the comment from spam or trash before answering it.")
-    if parent.depth >= ModerationSettings.current().max_depth:
-        return _("Replies cannot be nested deeper here.")
-    return None
+    return moderation.too_deep(parent, rules)
 
 
 def reply(parent, user, body):
@@ -35,7 +33,7 @@ def reply(parent, user, body):
 
     Raises ``ValidationError`` with the reason when ``parent`` cannot be answered.
     """
-    problem = reply_problem(parent)
+    problem = reply_problem(parent, ModerationSettings.current())
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():

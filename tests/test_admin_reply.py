@@ -99,3 +99,11 @@ def test_queue_and_change_page_link_to_the_reply_form(moderator_client, comment)
     assert reply_url(comment) in moderator_client.get("/admin/comments/comment/").content.decode()
     change = moderator_client.get(f"/admin/comments/comment/{comment.pk}/change/")
     assert reply_url(comment) in change.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_queue_queries_do_not_grow_with_comments(moderator_client, count,
+                                                 django_assert_max_num_queries):
+    CommentFactory.create_batch(count, status=Comment.Status.PENDING)
+    with django_assert_max_num_queries(12):
+        assert moderator_client.get("/admin/comments/comment/").status_code == 200
