@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from comments import counts
 from comments.models import Comment
-from huddinge_site.sanitizer import clean_comment
+from core.sanitizer import clean_comment
 from posts import search
 from posts.models import Category, Post
 

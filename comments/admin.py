@@ -11,9 +11,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from posts.admin import HTTPS_URLS
+from core.admin_options import HTTPS_URLS
 
-from . import moderation, privacy, replies
+from . import privacy, replies, status
 from .forms import ReplyForm
 from .models import Comment, ModerationSettings
 
@@ -40,17 +40,17 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
-def _moderation_action(status, description):
+def _moderation_action(new_status, description):
     @admin.action(description=description, permissions=["moderate"])
     def action(modeladmin, request, queryset):
-        changed = moderation.set_status(queryset, status, request.user)
+        changed = status.set_status(queryset, new_status, request.user)
         modeladmin.message_user(
             request,
             ngettext("%d comment changed.", "%d comments changed.", changed) % changed,
             messages.SUCCESS,
         )
 
-    action.__name__ = f"mark_{status}"
+    action.__name__ = f"mark_{new_status}"
     return action
 
 
@@ -139,14 +139,18 @@ class CommentAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        """Other fields are saved as edited; a new status goes through ``status.set_status``."""
+        wanted = obj.status
         if change and "status" in form.changed_data:
-            if not self.has_moderate_permission(request):
-                messages.error(request, _("You may not moderate comments."))
-                obj.status = form.initial["status"]
-            else:
-                obj.moderated_by = request.user
-                obj.reason = _("Set by %(name)s.") % {"name": request.user.get_username()}
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if wanted == obj.status:
+            return
+        if self.has_moderate_permission(request):
+            status.set_status(Comment.objects.filter(pk=obj.pk), wanted, request.user)
+            obj.refresh_from_db()
+        else:
+            messages.error(request, _("You may not moderate comments."))
 
     @admin.action(description=_("Export the commenters' personal data (JSON)"),
                   permissions=["moderate"])

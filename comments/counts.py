@@ -9,7 +9,7 @@ cannot leave it off by one.
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from huddinge_site.batching import Deferred
+from core.batching import Deferred
 from posts.models import Post
 
 from .models import Comment

@@ -1,11 +1,26 @@
+import time
+
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from .models import BODY_MAX_LENGTH, Comment
 
+TIMESTAMP_SALT = "comments.form.timestamp"
+
+
+def sign_timestamp(post, now=None):
+    """The form's hidden token: when it was made, and for which post, signed."""
+    made = int(now if now is not None else time.time())
+    return signing.dumps({"t": made, "p": post.pk}, salt=TIMESTAMP_SALT)
+
 
 class CommentForm(forms.ModelForm):
-    """The "Leave a reply" form. Spam checks live in ``comments.moderation``."""
+    """The "Leave a reply" form. What its answers mean is ``comments.moderation``'s job.
+
+    The form carries a signed token saying when it was made and for which post
+    (``sign_timestamp``); it is signed, not stored, so a cached page works.
+    """
 
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -44,6 +59,19 @@ class CommentForm(forms.ModelForm):
                 "invalid": _("Please enter a valid e-mail address."),
             },
         }
+
+    def form_age(self, post, now=None):
+        """Seconds since the form was made for ``post``, or ``None`` when the token is not
+        ours or was made for another post."""
+        try:
+            made = signing.loads(self.cleaned_data.get("timestamp") or "", salt=TIMESTAMP_SALT)
+        except signing.BadSignature:
+            return None
+        if not isinstance(made, dict) or made.get("p") != post.pk:
+            return None
+        if not isinstance(made.get("t"), int):
+            return None
+        return (now if now is not None else time.time()) - made["t"]
 
     def clean_author_name(self):
         return " ".join(self.cleaned_data["author_name"].split())

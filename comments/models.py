@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from huddinge_site.sanitizer import clean_comment, safe_url
+from core.sanitizer import clean_comment, safe_url
+from core.tracking import RemembersLoadedState
 from posts.models import Post
 
 BODY_MAX_LENGTH = 5000
@@ -17,8 +18,17 @@ class CommentQuerySet(models.QuerySet):
         """Approved comments on public posts: what feeds and lists may show."""
         return self.approved().filter(post__in=Post.objects.published())
 
+    def thread(self, post, own_pending=()):
+        """What a visitor sees under ``post``: the approved comments, and their own held ones
+        (``own_pending``, the ids their cookie names), oldest first."""
+        visible = models.Q(status=Comment.Status.APPROVED)
+        if own_pending:
+            visible |= models.Q(pk__in=own_pending, status=Comment.Status.PENDING)
+        return self.filter(visible, post=post, kind=Comment.Kind.COMMENT).order_by(
+            "submitted_at", "pk")
 
-class Comment(models.Model):
+
+class Comment(RemembersLoadedState):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -63,6 +73,7 @@ class Comment(models.Model):
                                   editable=False)
 
     objects = CommentQuerySet.as_manager()
+    tracked_fields = ("status", "kind", "post")
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -82,6 +93,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def counts_as_approved(cls, state):
+        """Whether a comment with these tracked values is in ``approved()``."""
+        return state["status"] == cls.Status.APPROVED and state["kind"] == cls.Kind.COMMENT
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

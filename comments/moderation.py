@@ -15,11 +15,13 @@ A submission meets three kinds of check, in this order:
 2. **Spam signs** store the comment as spam, so a moderator can still rescue
    a false positive: a filled-in honeypot field, a form sent back faster than
    a person can type (``MIN_SECONDS`` after the signed timestamp was made), a
-   tampered timestamp, or a match on the disallowed-words list.
-3. **Hold rules** keep it pending: a match on the moderation-words list, too
-   many links, or simply "hold everything" (the default). A commenter with an
-   approved comment under the same name and e-mail may be approved directly
-   if the moderator turned that on.
+   timestamp that is tampered with or was made for another post, or a match
+   on the disallowed-words list.
+3. **Hold rules** keep it pending: a form older than ``MAX_FORM_AGE``, a
+   match on the moderation-words list, too many links, or simply "hold
+   everything" (the default). A commenter with an approved comment under the
+   same name and e-mail may be approved directly if the moderator turned that
+   on.
 
 A comment written by a logged-in user who may moderate comments (the site
 owner replying under a post) is approved at once: holding it would only ask
@@ -28,35 +30,30 @@ the same person to approve it.
 Word lists match case-insensitively against name, e-mail, website, IP address
 and text, one entry per line, as in WordPress.
 
-The timestamp is signed, not stored, and its window is generous
-(``MAX_FORM_AGE``) because the post page may come from a cache that is hours
-old; only "too fast" marks a bot. For the same reason the comment form carries
-no CSRF token: the view instead checks that the browser sent the form from
-this site (``Origin`` or ``Referer``), which works on a cached page.
+The timestamp (``forms.sign_timestamp``) is signed, not stored, and its
+window is generous (``MAX_FORM_AGE``) because the post page may come from a
+cache that is hours old; only "too fast" marks a bot, and an older form is
+held, as WordPress holds what it doubts. For the same reason the comment form
+carries no CSRF token: the view instead checks that the browser sent the form
+from this site (``Origin`` or ``Referer``), which works on a cached page.
 
-Every decision writes its reason on the comment, shown to the moderator.
+Every decision writes its reason on the comment, shown to the moderator. A
+moderator's later decision is made by ``status.set_status``.
 """
 
 import re
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huddinge_site import page_cache
-from posts.models import Post
-
-from . import counts
 from .models import Comment
 
 FLOOD_SECONDS = 15
 MIN_SECONDS = 3
 MAX_FORM_AGE = timedelta(days=7)
-TIMESTAMP_SALT = "comments.form.timestamp"
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -64,21 +61,6 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 class Decision:
     status: str
     reason: str
-
-
-def sign_timestamp(now=None):
-    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
-
-
-def form_age(token, now=None):
-    """Seconds since the form was made, or ``None`` when the token is not ours."""
-    try:
-        made = signing.loads(token or "", salt=TIMESTAMP_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(made, int):
-        return None
-    return (now if now is not None else time.time()) - made
 
 
 def comments_closed(post, rules):
@@ -152,6 +134,9 @@ def decide(comment, rules, honeypot="", age=None, moderator=False):
     word = _first_match(rules.disallowed_words, comment)
     if word:
         return Decision(Comment.Status.SPAM, _("Contains the disallowed word “%s”.") % word)
+    if age > MAX_FORM_AGE.total_seconds():
+        return Decision(Comment.Status.PENDING,
+                        _("The form was older than %(days)d days.") % {"days": MAX_FORM_AGE.days})
     word = _first_match(rules.moderation_words, comment)
     if word:
         return Decision(Comment.Status.PENDING, _("Contains the moderation word “%s”.") % word)
@@ -171,25 +156,3 @@ def _has_approved_comment(comment):
         author_email__iexact=comment.author_email,
         status=Comment.Status.APPROVED,
     ).exists()
-
-
-def set_status(comments, status, moderator):
-    """Apply a moderator's decision to a queryset; returns how many comments changed.
-
-    A bulk update sends no signals, so the affected posts' cached pages are
-    invalidated here.
-    """
-    changing = comments.exclude(status=status)
-    posts = list(
-        Post.objects.filter(pk__in=changing.values("post_id")).only("slug", "published_at")
-    )
-    changed = changing.update(
-        status=status,
-        moderated_at=timezone.now(),
-        moderated_by=moderator,
-        reason=_("Set by %(name)s.") % {"name": moderator.get_username()},
-    )
-    if changed:
-        counts.refresh([post.pk for post in posts])
-        page_cache.invalidate_posts([post.get_absolute_url() for post in posts], comments=True)
-    return changed

@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huddinge_site import page_cache
-from posts.models import Post
+from core import page_cache
 
 from .models import Comment
 
@@ -36,18 +35,15 @@ def erase(email, remove_text=False):
     }
     if email.lower() == ANONYMOUS_EMAIL:
         return 0
-    comments = Comment.objects.filter(author_email__iexact=email)
-    if not remove_text:
-        posts = Post.objects.filter(pk__in=comments.values("post_id")).only("slug", "published_at")
-        page_cache.invalidate_posts([post.get_absolute_url() for post in posts], comments=True)
-        return comments.update(**changes)
     count = 0
-    for comment in comments:
-        for field, value in changes.items():
-            setattr(comment, field, value)
-        comment.body = _("[removed at the commenter's request]")
-        comment.save()
-        count += 1
+    with page_cache.batched():
+        for comment in Comment.objects.filter(author_email__iexact=email).select_related("post"):
+            for field, value in changes.items():
+                setattr(comment, field, value)
+            if remove_text:
+                comment.body = _("[removed at the commenter's request]")
+            comment.save()
+            count += 1
     return count
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import moderation
+from . import moderation, status
 from .models import Comment, ModerationSettings
 
 
@@ -38,8 +38,7 @@ def reply(parent, user, body):
         raise ValidationError(problem)
     with transaction.atomic():
         if parent.status == Comment.Status.PENDING:
-            moderation.set_status(Comment.objects.filter(pk=parent.pk),
-                                  Comment.Status.APPROVED, user)
+            status.set_status(Comment.objects.filter(pk=parent.pk), Comment.Status.APPROVED, user)
         return Comment.objects.create(
             post=parent.post, parent=parent, user=user,
             author_name=user.get_full_name() or user.get_username(),

@@ -1,9 +1,8 @@
-"""A comment that changes changes its post's count and page, the lists and the comment feeds."""
+"""Each post's count of approved comments follows its comments (see ``counts``)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from huddinge_site import page_cache
 from posts.models import Post
 
 from . import counts
@@ -17,8 +16,9 @@ def post_saved(sender, instance, raw=False, **kwargs):
         counts.refresh([instance.pk])
 
 
-@receiver(post_save, sender=Comment, dispatch_uid="comments.invalidate_saved")
-@receiver(post_delete, sender=Comment, dispatch_uid="comments.invalidate_deleted")
+@receiver(post_save, sender=Comment, dispatch_uid="comments.recount_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="comments.recount_deleted")
 def comment_changed(sender, instance, **kwargs):
-    counts.refresh([instance.post_id])
-    page_cache.invalidate_posts([instance.post.get_absolute_url()], comments=True)
+    states = [instance.state_before(), instance.state_now()]
+    if any(state and Comment.counts_as_approved(state) for state in states):
+        counts.refresh([instance.post_id])

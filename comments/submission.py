@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huddinge_site.client_ip import client_ip
+from core.client_ip import client_ip
 
 from . import moderation, notifications
 from .models import Comment, ModerationSettings
@@ -74,7 +74,7 @@ def submit(form, post, request):
             )
         decision = moderation.decide(
             comment, rules, honeypot=data.get("homepage", ""),
-            age=moderation.form_age(data.get("timestamp")),
+            age=form.form_age(post),
             moderator=request.user.has_perm("comments.moderate_comment"),
         )
         comment.status, comment.reason = decision.status, decision.reason

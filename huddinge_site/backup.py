@@ -19,6 +19,9 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from posts import search
+from posts.models import Post
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 
 
@@ -51,9 +54,6 @@ def restore(source):
 
     Search documents are computed afresh: a backup taken on SQLite has none.
     """
-    from posts import search
-    from posts.models import Post
-
     if Post.objects.exists():
         raise RestoreRefused("the database already has posts; restore into an empty one")
     media_root = Path(settings.MEDIA_ROOT)

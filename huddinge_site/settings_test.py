@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .settings import *  # noqa: F403
-from .settings import REDIS_URL
+from .settings import DATABASES, REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-media-"))
@@ -20,5 +20,12 @@ if not REDIS_URL:
             "LOCATION": tempfile.mkdtemp(prefix="huddinge-test-cache-"),
         }
     }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not shared-cache memory, so concurrent tests wait for SQLite's lock as
+    # production does instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.mkdtemp(prefix="huddinge-test-db-")) / "test.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 SERVE_MEDIA = True
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-static-"))

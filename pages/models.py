@@ -33,6 +33,7 @@ class Page(Writing):
     )
 
     objects = PageQuerySet.as_manager()
+    tracked_fields = ("status", "slug")
 
     class Meta:
         ordering = ["menu_order", "title"]

@@ -5,11 +5,10 @@ from django import forms
 from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
+
+from core.admin_options import HTTPS_URLS
 
 from . import images
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
@@ -55,9 +54,6 @@ class PostAdminForm(forms.ModelForm):
         self.instance.featured_image_sizes = [asdict(size) for size in sizes]
 
 
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
 class PressLinkInline(admin.TabularInline):
     model = PressLink
     formfield_overrides = HTTPS_URLS
@@ -80,13 +76,11 @@ class PublicationFilter(admin.SimpleListFilter):
         return [("public", _("Public")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=Post.Status.PUBLISHED)
         return {
-            "public": queryset.filter(published, published_at__lte=now),
-            "scheduled": queryset.filter(published, published_at__gt=now),
-            "draft": queryset.filter(status=Post.Status.DRAFT),
-        }.get(self.value(), queryset)
+            "public": queryset.published,
+            "scheduled": queryset.scheduled,
+            "draft": queryset.drafts,
+        }.get(self.value(), queryset.all)()
 
 
 @admin.register(Post)
@@ -111,9 +105,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"))
     def publication_state(self, post):
-        if post.is_scheduled:
-            return _("Scheduled")
-        return post.get_status_display()
+        return post.State(post.state).label
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -7,4 +7,8 @@ class PostsConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from core import page_cache
+
+        from .models import Post
+
+        page_cache.expire_lists_by(Post.next_scheduled_time)

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from django.template.loader import render_to_string
 
-from huddinge_site.sanitizer import safe_url
+from core.sanitizer import safe_url
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from core.tracking import RemembersLoadedState
+
 from . import embeds, images, search
 from .media_files import validate_media_file
 from .rendering import render_markdown, summarize
 
 
-def unique_slug(instance, value, max_length=200):
-    """A slug for ``value`` that no other row of the model uses yet."""
+def unique_slug(instance, value, max_length=200, free=lambda slug: True):
+    """A slug for ``value`` that no other row of the model uses yet and ``free`` accepts."""
     base = slugify(value)[: max_length - 8] or "inlagg"
     candidate, n = base, 2
     model = type(instance)
-    while model.objects.filter(slug=candidate).exclude(pk=instance.pk).exists():
+    while (model.objects.filter(slug=candidate).exclude(pk=instance.pk).exists()
+           or not free(candidate)):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -69,14 +72,23 @@ class Tag(Term):
 
 
 class PostQuerySet(models.QuerySet):
-    def published(self):
-        """The only definition of what the public may see: published and due.
+    """A post is in one of three states: a draft, scheduled or published.
 
-        A published post whose time lies ahead is *scheduled*; it becomes
-        public by itself when its time comes, since the check is made at query
-        time. Every list, feed, sitemap and search starts from here.
-        """
+    ``published()`` is the only definition of what the public may see:
+    published and due. A published post whose time lies ahead is *scheduled*;
+    it becomes public by itself when its time comes, since the check is made at
+    query time. Every list, feed, sitemap and search starts from here;
+    ``Post.publication_state`` says the same of one row.
+    """
+
+    def published(self):
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.exclude(status=Post.Status.PUBLISHED)
 
     def for_listing(self):
         return (
@@ -86,9 +98,11 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Writing(models.Model):
+class Writing(RemembersLoadedState):
     """What posts and standing pages share: a titled Markdown text, rendered once on save,
     with a status, and the WordPress item it may have been imported from."""
+
+    TEXT_FIELDS = {"title", "slug", "body", "excerpt"}
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -117,9 +131,10 @@ class Writing(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.prepare()
-        super().save(*args, **kwargs)
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or self.TEXT_FIELDS & set(update_fields):
+            self.prepare()
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def prepare(self):
         """Fill what is derived from the text, once, before it is stored."""
@@ -160,6 +175,12 @@ class Post(Writing):
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
+    tracked_fields = ("status", "published_at", "slug")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -167,9 +188,10 @@ class Post(Writing):
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["status", "published_at"])]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        search.index(type(self).objects.filter(pk=self.pk))
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if update_fields is None or self.TEXT_FIELDS & set(update_fields):
+            search.index(type(self).objects.filter(pk=self.pk))
         self._refresh_featured_sizes()
 
     def get_absolute_url(self):
@@ -203,21 +225,29 @@ class Post(Writing):
     def local_date(self):
         return timezone.localtime(self.published_at).date()
 
+    @classmethod
+    def publication_state(cls, status, published_at):
+        """The state of a post with these values, as the querysets draw it."""
+        if status != cls.Status.PUBLISHED:
+            return cls.State.DRAFT
+        return cls.State.SCHEDULED if published_at > timezone.now() else cls.State.PUBLISHED
+
+    @property
+    def state(self):
+        return self.publication_state(self.status, self.published_at)
+
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return self.state == self.State.PUBLISHED
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        return self.state == self.State.SCHEDULED
 
     @classmethod
     def next_scheduled_time(cls):
         """When the next scheduled post becomes public (a Unix time), or ``None``."""
-        upcoming = (
-            cls.objects.filter(status=cls.Status.PUBLISHED, published_at__gt=timezone.now())
-            .aggregate(first=models.Min("published_at"))["first"]
-        )
+        upcoming = cls.objects.scheduled().aggregate(first=models.Min("published_at"))["first"]
         return upcoming.timestamp() if upcoming else None
 
     def featured_renditions(self):

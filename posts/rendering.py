@@ -20,7 +20,7 @@ from bleach.html5lib_shim import Filter
 from django.conf import settings
 from django.utils.text import Truncator
 
-from huddinge_site.sanitizer import clean_html, strip_tags
+from core.sanitizer import clean_html, strip_tags
 
 from . import embeds, images
 

@@ -11,7 +11,7 @@ def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache."""
     from django.core.cache import cache
 
-    from huddinge_site import version_feed
+    from core import version_feed
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
@@ -23,7 +23,7 @@ def other_worker(monkeypatch):
     """Make writes go through a second, independent cache client, as another worker would."""
     from django.core.cache import caches
 
-    from huddinge_site import page_cache
+    from core import page_cache
 
     other = caches.create_connection("default")
     assert other is not caches["default"]
@@ -61,15 +61,15 @@ def comment_data():
     """A valid "Leave a reply" submission, as a browser would send it a minute after loading."""
     import time
 
-    from comments.moderation import sign_timestamp
+    from comments.forms import sign_timestamp
 
-    def make(**overrides):
+    def make(post, **overrides):
         data = {
             "author_name": "Karin Läsare",
             "author_email": "karin@example.se",
             "author_url": "",
             "body": "Bra skrivet om förskolorna!",
-            "timestamp": sign_timestamp(time.time() - 60),
+            "timestamp": sign_timestamp(post, time.time() - 60),
             "homepage": "",
             "parent": "",
         }
@@ -86,7 +86,7 @@ def post_comment(client, comment_data):
     def send(post, browser=None, **overrides):
         browser = browser or client
         return browser.post(
-            f"/comments/post/{post.pk}/", comment_data(**overrides),
+            f"/comments/post/{post.pk}/", comment_data(post, **overrides),
             headers={"origin": "http://testserver"},
         )
 

@@ -103,6 +103,20 @@ def test_moderator_approves_from_the_pending_queue(client, moderator):
     assert pending.moderated_by == moderator and pending.moderated_at is not None
 
 
+def test_the_change_form_records_who_decided_and_when(client, moderator):
+    client.force_login(moderator)
+    comment = CommentFactory(status="pending", body="Ändras i formuläret")
+    form = {"post": comment.post_id, "parent": "", "author_name": comment.author_name,
+            "author_email": comment.author_email, "author_url": "", "status": "approved",
+            "body": "Ändras i formuläret, rättad"}
+    response = client.post(f"/admin/comments/comment/{comment.pk}/change/", form)
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.body) == ("approved", "Ändras i formuläret, rättad")
+    assert comment.moderated_by == moderator and comment.moderated_at is not None
+    assert comment.reason == "Satt av moderator."
+
+
 def test_staff_without_moderation_permission_cannot_use_the_actions(client):
     from django.contrib.auth.models import Permission
 

@@ -47,7 +47,7 @@ def test_valid_comment_redirects_to_it_and_only_the_submitter_sees_it_pending(
 
 
 def test_stored_fields_include_ip_and_user_agent(client, post, comment_data):
-    client.post(f"/comments/post/{post.pk}/", comment_data(author_url="karin.se"),
+    client.post(f"/comments/post/{post.pk}/", comment_data(post, author_url="karin.se"),
                 headers={"origin": "http://testserver", "user-agent": "Testwebbläsare/1.0"},
                 REMOTE_ADDR="198.51.100.7")
     comment = Comment.objects.get()
@@ -70,7 +70,7 @@ def test_invalid_input_keeps_what_was_typed_with_swedish_errors(client, post, po
 
 
 def test_form_from_another_site_is_refused_but_keeps_the_text(client, post, comment_data):
-    response = client.post(f"/comments/post/{post.pk}/", comment_data(),
+    response = client.post(f"/comments/post/{post.pk}/", comment_data(post),
                            headers={"origin": "https://evil.example"})
     assert response.status_code == 403
     html = response.content.decode()
@@ -80,14 +80,14 @@ def test_form_from_another_site_is_refused_but_keeps_the_text(client, post, comm
 
 
 def test_referer_is_accepted_when_origin_is_missing(client, post, comment_data):
-    response = client.post(f"/comments/post/{post.pk}/", comment_data(),
+    response = client.post(f"/comments/post/{post.pk}/", comment_data(post),
                            headers={"referer": f"http://testserver{post.get_absolute_url()}"})
     assert response.status_code == 302
 
 
 def test_form_works_with_csrf_checks_on_because_it_needs_no_token(post, comment_data):
     browser = Client(enforce_csrf_checks=True)
-    response = browser.post(f"/comments/post/{post.pk}/", comment_data(),
+    response = browser.post(f"/comments/post/{post.pk}/", comment_data(post),
                             headers={"origin": "http://testserver"})
     assert response.status_code == 302
 

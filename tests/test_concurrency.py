@@ -16,8 +16,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from comments.forms import sign_timestamp
 from comments.models import Comment
-from comments.moderation import set_status, sign_timestamp
+from comments.status import set_status
 from tests.factories import CommentFactory, PostFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,8 @@ def gunicorn(tmp_path):
 def submit(base, post, n, address):
     data = urllib.parse.urlencode({
         "author_name": f"Läsare {n}", "author_email": f"lasare{n}@example.se",
-        "body": f"Samtidig kommentar nummer {n}.", "timestamp": sign_timestamp(time.time() - 60),
+        "body": f"Samtidig kommentar nummer {n}.",
+        "timestamp": sign_timestamp(post, time.time() - 60),
     }).encode()
     request = urllib.request.Request(
         f"{base}/comments/post/{post.pk}/", data=data,

@@ -48,7 +48,7 @@ def test_every_string_through_the_comment_form(comment_data):
     submissions += [{"author_url": text[:300], "body": f"Webbplats {n}"}
                     for n, text in enumerate(STRINGS)]
     for n, fields in enumerate(submissions):
-        data = comment_data(author_email=f"lasare{n}@example.se", **fields)
+        data = comment_data(post, author_email=f"lasare{n}@example.se", **fields)
         response = Client().post(f"/comments/post/{post.pk}/", data,
                                  headers={"origin": "http://testserver"},
                                  REMOTE_ADDR=f"198.18.{n // 250}.{n % 250}")

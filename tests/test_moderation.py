@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from comments.forms import sign_timestamp
 from comments.models import Comment, ModerationSettings
-from comments.moderation import sign_timestamp
 from tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_moderation_words_hold_matching_any_field(post, post_comment, field, val
 
 def test_moderation_words_match_the_ip_address(post, client, comment_data):
     rules(hold_all=False, moderation_words="203.0.113.5")
-    client.post(f"/comments/post/{post.pk}/", comment_data(), REMOTE_ADDR="203.0.113.5",
+    client.post(f"/comments/post/{post.pk}/", comment_data(post), REMOTE_ADDR="203.0.113.5",
                 headers={"origin": "http://testserver"})
     assert stored().status == "pending"
 
@@ -100,22 +100,34 @@ def test_filled_honeypot_is_spam(post, post_comment):
 
 
 def test_too_fast_submission_is_spam(post, post_comment):
-    post_comment(post, timestamp=sign_timestamp())
+    post_comment(post, timestamp=sign_timestamp(post))
     assert stored().status == "spam"
     assert stored().reason.startswith("Skickad 0 sekunder efter")
 
 
-@pytest.mark.parametrize("token", ["", "forged", sign_timestamp().replace(":", ";")])
-def test_missing_or_forged_timestamp_is_spam(post, post_comment, token):
-    post_comment(post, timestamp=token)
+@pytest.mark.parametrize("forge", [
+    lambda post: "",
+    lambda post: "forged",
+    lambda post: sign_timestamp(post, time.time() - 60).replace(":", ";"),
+    lambda post: sign_timestamp(PostFactory(), time.time() - 60),
+], ids=["missing", "garbage", "bad-signature", "made-for-another-post"])
+def test_missing_forged_or_borrowed_timestamp_is_spam(post, post_comment, forge):
+    post_comment(post, timestamp=forge(post))
     assert (stored().status, stored().reason) == (
         "spam", "Formulärets tidsstämpel saknades eller var förfalskad."
     )
 
 
 def test_form_hours_old_from_a_cached_page_still_works(post, post_comment):
-    post_comment(post, timestamp=sign_timestamp(time.time() - 6 * 3600))
+    post_comment(post, timestamp=sign_timestamp(post, time.time() - 6 * 3600))
     assert stored().status == "pending"
+
+
+def test_a_form_older_than_a_week_is_held_even_when_everything_else_would_approve(
+        post, post_comment):
+    ModerationSettings.objects.update(hold_all=False)
+    post_comment(post, timestamp=sign_timestamp(post, time.time() - 8 * 86400))
+    assert (stored().status, stored().reason) == ("pending", "Formuläret var äldre än 7 dagar.")
 
 
 def test_spam_and_pending_are_still_stored_so_nothing_is_lost(post, post_comment):
@@ -140,7 +152,7 @@ def test_flood_window_passes(post, post_comment):
 
 def test_flood_from_the_same_email_on_another_ip_is_refused(post, client, comment_data):
     for n, address in enumerate(["198.51.100.1", "198.51.100.2"]):
-        response = client.post(f"/comments/post/{post.pk}/", comment_data(body=f"Text {n}"),
+        response = client.post(f"/comments/post/{post.pk}/", comment_data(post, body=f"Text {n}"),
                                REMOTE_ADDR=address, headers={"origin": "http://testserver"})
     assert response.status_code == 429
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.moderation import set_status
-from huddinge_site import page_cache
+from comments.status import set_status
+from core import page_cache
 from posts.models import Post
 from tests.factories import (
     CategoryFactory,
@@ -169,7 +169,7 @@ def test_comment_form_works_on_a_page_cached_hours_ago(monkeypatch):
     assert response["X-Page-Cache"] == "hit"
     token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
     later = time.time() + 3 * 3600
-    monkeypatch.setattr("comments.moderation.time.time", lambda: later)
+    monkeypatch.setattr("comments.forms.time.time", lambda: later)
     browser = Client(enforce_csrf_checks=True)
     response = browser.post(f"/comments/post/{post.pk}/", {
         "author_name": "Sen läsare", "author_email": "sen@example.se", "body": "Hej!",
@@ -198,7 +198,7 @@ def test_an_invalidation_from_another_process_reaches_this_one_at_once(tmp_path)
     fetch(url)
     assert fetch(url)[0]["X-Page-Cache"] == "hit"
     Post.objects.filter(pk=post.pk).update(title="Efter")
-    code = f"from huddinge_site import page_cache; page_cache.invalidate_posts([{url!r}])"
+    code = f"from core import page_cache; page_cache.invalidate_posts([{url!r}])"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], check=True,
                    cwd=page_cache.settings.BASE_DIR, capture_output=True, env=env)
@@ -206,3 +206,22 @@ def test_an_invalidation_from_another_process_reaches_this_one_at_once(tmp_path)
     while "Efter" not in fetch(url)[1]:
         assert time.time() < deadline, "the other process's invalidation never arrived"
         time.sleep(0.01)
+
+
+@pytest.mark.parametrize("kind", ["held", "spam"])
+def test_a_comment_nobody_sees_leaves_every_page_cached(post_comment, kind):
+    post = PostFactory()
+    urls = ["/", post.get_absolute_url(), "/feed/", "/comments/feed/", "/sitemap.xml"]
+    for url in urls:
+        fetch(url)
+    post_comment(post, Client(), homepage="spam.example" if kind == "spam" else "")
+    assert Comment.objects.get().status == ("spam" if kind == "spam" else "pending")
+    assert {url: fetch(url)[0]["X-Page-Cache"] for url in urls} == dict.fromkeys(urls, "hit")
+
+
+def test_trashing_a_held_comment_leaves_the_post_page_cached():
+    post = PostFactory()
+    comment = CommentFactory(post=post, status="pending")
+    fetch(post.get_absolute_url())
+    set_status(Comment.objects.filter(pk=comment.pk), "trash", StaffFactory())
+    assert fetch(post.get_absolute_url())[0]["X-Page-Cache"] == "hit"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from comments.models import Comment, ModerationSettings
 from comments.moderation import MIN_SECONDS, count_links, decide
-from huddinge_site.sanitizer import clean_comment, clean_html
+from core.sanitizer import clean_comment, clean_html
 from posts.rendering import render_markdown
 from tests.html_safety import dangers
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from comments.models import Comment
-from huddinge_site import page_cache
+from core import page_cache
 from pages.models import Page
 from posts.models import Embed, Post, UploadedImage
 from tests.factories import CommentFactory, EmbedFactory, PageFactory, PostFactory, image_upload

@@ -2,7 +2,7 @@
 
 import pytest
 
-from huddinge_site.sanitizer import clean_comment, clean_html, safe_url, strip_tags
+from core.sanitizer import clean_comment, clean_html, safe_url, strip_tags
 from posts.rendering import render_markdown
 from tests.html_safety import dangers
 

@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from huddinge_site.sanitizer import clean_html
+from core.sanitizer import clean_html
 
 BLOCKS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"

@@ -25,11 +25,12 @@ from django.utils.translation import gettext as _
 
 from comments import counts
 from comments.models import Comment
-from huddinge_site import page_cache
-from huddinge_site.sanitizer import html_to_text, safe_url, strip_tags
-from posts.models import Category, Post, Redirect, Tag, unique_slug
+from core import page_cache
+from core.sanitizer import html_to_text, safe_url, strip_tags
+from posts.models import Category, Post, Redirect, Tag
 
 from . import content, pages, wxr
+from .items import choose_slug, upsert
 from .media import MediaCopier, relative_upload
 from .report import Report
 
@@ -61,10 +62,6 @@ def parse_date(gmt, local):
                 raise ValueError(f"unreadable date {value!r}") from error
             return parsed.replace(tzinfo=zone)
     return None
-
-
-def _changed(obj, names, before):
-    return before != [getattr(obj, name) for name in names]
 
 
 class Importer:
@@ -175,34 +172,28 @@ class Importer:
         wp_id = item.get("wp:post_id")
         if not wp_id.isdigit():
             raise ValueError("it has no numeric wp:post_id")
-        ref = f"{self.site}?p={wp_id}"
-        post = Post.objects.filter(import_ref=ref).first()
-        created = post is None
-        post = post or Post(import_ref=ref)
-        before = [getattr(post, name) for name in POST_FIELDS]
+        converted = content.convert(item.fields.get("content:encoded", ""))
         title = item.get("title")
         if len(title) > 200:
             self.report.warn(f"item {item.label}: title shortened to 200 characters")
-        post.title = title[:200] or _("(untitled)")
-        post.slug = self._slug(post, item)
-        converted = content.convert(item.fields.get("content:encoded", ""))
-        post.body = self.media.rewrite(converted.body)
-        post.excerpt = strip_tags(item.fields.get("excerpt:encoded", ""))
-        post.status = status
-        post.published_at = parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
-        if post.published_at is None:
-            post.published_at = timezone.now()
-            self.report.warn(f"item {item.label}: no date; set to the time of import")
-        post.comments_open = item.get("wp:comment_status", "open") == "open"
-        post.sticky = item.get("wp:is_sticky") == "1"
-        post.author = self._user(item.get("dc:creator"))
-        post.wordpress_id = int(wp_id)
-        if created or _changed(post, POST_FIELDS, before):
-            post.full_clean(exclude=["body", "featured_image", "author", "slug"])
-            post.save()
-            self.report.count("posts", "created" if created else "updated")
-        else:
-            self.report.count("posts", "unchanged")
+
+        def fill(post):
+            post.title = title[:200] or _("(untitled)")
+            post.slug = choose_slug(post, item, self.report, f"inlagg-{wp_id}")
+            post.body = self.media.rewrite(converted.body)
+            post.excerpt = strip_tags(item.fields.get("excerpt:encoded", ""))
+            post.status = status
+            post.published_at = parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+            if post.published_at is None:
+                post.published_at = timezone.now()
+                self.report.warn(f"item {item.label}: no date; set to the time of import")
+            post.comments_open = item.get("wp:comment_status", "open") == "open"
+            post.sticky = item.get("wp:is_sticky") == "1"
+            post.author = self._user(item.get("dc:creator"))
+            post.wordpress_id = int(wp_id)
+
+        post = upsert(Post, f"{self.site}?p={wp_id}", POST_FIELDS, fill, self.report, "posts",
+                      exclude=["featured_image", "author"])
         self._terms(post, item)
         for _kind, source in converted.media:
             self.media.embed(post, source)
@@ -210,16 +201,6 @@ class Importer:
             self.featured.append((post, item.meta["_thumbnail_id"].strip(), item.label))
         self._redirect(post, item.get("link"))
         self._comments(post, item)
-
-    def _slug(self, post, item):
-        wanted = slugify(unquote(item.get("wp:post_name")))[:200] or post.slug
-        if not wanted:
-            return unique_slug(post, item.get("title") or f"inlagg-{item.get('wp:post_id')}")
-        if Post.objects.filter(slug=wanted).exclude(pk=post.pk).exists():
-            fresh = unique_slug(post, wanted)
-            self.report.warn(f"item {item.label}: slug {wanted!r} is taken; using {fresh!r}")
-            return fresh
-        return wanted
 
     def _terms(self, post, item):
         categories, tags = [], []
@@ -276,7 +257,7 @@ class Importer:
         comment.submitted_at = parse_date(data.get("wp:comment_date_gmt"),
                                           data.get("wp:comment_date")) or post.published_at
         comment.ip_address = _ip(data.get("wp:comment_author_IP", ""))
-        if created or _changed(comment, COMMENT_FIELDS, before):
+        if created or before != [getattr(comment, name) for name in COMMENT_FIELDS]:
             comment.reason = _("Imported from WordPress.")
             comment.save()
             self.report.count("comments", "created" if created else "updated")
@@ -298,7 +279,7 @@ class Importer:
                     attachment.meta.get("_wp_attachment_image_alt", "").strip()
                     or attachment.get("title") or post.title
                 )[:250]
-                post.save()
+                post.save(update_fields=["featured_image", "featured_image_alt"])
 
 
 def _ip(value):

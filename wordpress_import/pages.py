@@ -9,15 +9,14 @@ attached to them are not imported (our pages carry neither); the report says
 so for each page that had any.
 """
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from pages.models import Page, address_is_free
-from posts.models import unique_slug
 
 from . import content
+from .items import choose_slug, upsert
 
 PAGE_FIELDS = ["title", "slug", "body", "status", "menu_order", "wordpress_id", "old_path"]
 
@@ -27,41 +26,23 @@ def import_page(item, status, site, media, report):
     wp_id = item.get("wp:post_id")
     if not wp_id.isdigit():
         raise ValueError("it has no numeric wp:post_id")
-    ref = f"{site}?page_id={wp_id}"
-    page = Page.objects.filter(import_ref=ref).first()
-    created = page is None
-    page = page or Page(import_ref=ref)
-    before = [getattr(page, name) for name in PAGE_FIELDS]
-    page.title = item.get("title")[:200] or _("(untitled)")
-    page.slug = _slug(page, item, report)
     converted = content.convert(item.fields.get("content:encoded", ""))
-    page.body = media.rewrite(converted.body)
-    page.status = status
-    page.menu_order = _menu_order(item.get("wp:menu_order"))
-    page.wordpress_id = int(wp_id)
-    page.old_path = _old_path(item.get("link"), page)
-    if created or before != [getattr(page, name) for name in PAGE_FIELDS]:
-        page.full_clean(exclude=["body", "slug"])
-        page.save()
-        report.count("pages", "created" if created else "updated")
-    else:
-        report.count("pages", "unchanged")
+
+    def fill(page):
+        page.title = item.get("title")[:200] or _("(untitled)")
+        page.slug = choose_slug(page, item, report, f"sida-{wp_id}", free=address_is_free,
+                                suffix="-sida")
+        page.body = media.rewrite(converted.body)
+        page.status = status
+        page.menu_order = _menu_order(item.get("wp:menu_order"))
+        page.wordpress_id = int(wp_id)
+        page.old_path = _old_path(item.get("link"), page)
+
+    upsert(Page, f"{site}?page_id={wp_id}", PAGE_FIELDS, fill, report, "pages")
     if item.comments:
         report.warn(f"item {item.label}: {len(item.comments)} comment(s) on a page not imported")
     if converted.media:
         report.warn(f"item {item.label}: audio or video on a page not imported")
-
-
-def _slug(page, item, report):
-    wanted = slugify(unquote(item.get("wp:post_name")))[:200] or page.slug
-    if not wanted:
-        return unique_slug(page, item.get("title") or f"sida-{item.get('wp:post_id')}")
-    taken = Page.objects.filter(slug=wanted).exclude(pk=page.pk).exists()
-    if taken or not address_is_free(wanted):
-        fresh = unique_slug(page, f"{wanted}-sida")
-        report.warn(f"item {item.label}: address /{wanted}/ is taken; using /{fresh}/")
-        return fresh
-    return wanted
 
 
 def _menu_order(value):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from huddinge_site.groups import ensure_group
+from core.groups import ensure_group
 
 
 def create_moderator_group(apps, schema_editor):

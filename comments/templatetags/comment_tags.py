@@ -1,8 +1,7 @@
 from django import template
-from django.db.models import Q
 
 from comments import cookies, moderation, threads
-from comments.forms import CommentForm
+from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment, ModerationSettings
 
 register = template.Library()
@@ -12,13 +11,7 @@ register = template.Library()
 def comment_section(context, post):
     """The approved thread, the visitor's own pending comments, and the reply form."""
     request = context["request"]
-    own = cookies.pending_ids(request)
-    visible = Q(status=Comment.Status.APPROVED)
-    if own:
-        visible |= Q(pk__in=own, status=Comment.Status.PENDING)
-    comments = list(
-        post.comments.filter(visible, kind=Comment.Kind.COMMENT).order_by("submitted_at", "pk")
-    )
+    comments = list(Comment.objects.thread(post, cookies.pending_ids(request)))
     rules = ModerationSettings.current()
     form = context.get("comment_form")
     if form is None:
@@ -26,7 +19,7 @@ def comment_section(context, post):
         reply_to = request.GET.get("replytocom", "")
         if reply_to.isdigit():
             initial["parent"] = int(reply_to)
-        form = CommentForm(initial={**initial, "timestamp": moderation.sign_timestamp()})
+        form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)})
     return {
         "request": request,
         "post": post,

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from huddinge_site.groups import grant
+from core.groups import grant
 
 PAGE_PERMISSIONS = [("pages", f"{action}_page") for action in ("add", "change", "delete", "view")]
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from huddinge_site.groups import ensure_group
+from core.groups import ensure_group
 
 EDITOR_MODELS = ["post", "presslink", "embed", "category", "tag", "uploadedimage"]
 

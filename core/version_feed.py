@@ -16,6 +16,10 @@ Correctness rules:
 * Until the subscription is confirmed, and whenever the connection drops, the
   table is emptied and not used: requests read Redis as before, so a missed
   message can never leave a stale page behind.
+
+The feed talks to Redis through its own redis-py client, made from the cache's
+configured address, and announces on a channel named with the cache's key
+prefix, so two sites sharing one Redis never hear each other.
 """
 
 import json
@@ -23,13 +27,17 @@ import logging
 import threading
 import time
 
+import redis
+from django.conf import settings
+
 logger = logging.getLogger(__name__)
-CHANNEL = "huddinge:pagecache:versions"
+REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
 
 
 class VersionFeed:
-    def __init__(self, client):
+    def __init__(self, client, channel):
         self.client = client
+        self.channel = channel
         self.versions = {}
         self.ready = False
         self.lock = threading.Lock()
@@ -55,29 +63,29 @@ class VersionFeed:
     def announce(self, mapping):
         with self.lock:
             self.versions.update(mapping)
-        self.client.publish(CHANNEL, json.dumps(mapping))
+        self.client.publish(self.channel, json.dumps(mapping))
 
     def forget(self):
         with self.lock:
             self.versions.clear()
 
     def _listen(self):
-        pause = 1
+        self.pause = 1
         while True:
             try:
                 self._subscribe_and_follow()
             except Exception as error:
-                if pause == 1:
+                if self.pause == 1:
                     logger.warning("Page cache version feed interrupted: %s", error)
             self.ready = False
             self.forget()
-            time.sleep(pause)
-            pause = min(pause * 2, 30)
+            time.sleep(self.pause)
+            self.pause = min(self.pause * 2, 30)
 
     def _subscribe_and_follow(self):
         pubsub = self.client.pubsub()
         try:
-            pubsub.subscribe(CHANNEL)
+            pubsub.subscribe(self.channel)
             while True:
                 message = pubsub.get_message(timeout=1.0)
                 if message is None:
@@ -85,6 +93,7 @@ class VersionFeed:
                 if message["type"] == "subscribe":
                     self.forget()
                     self.ready = True
+                    self.pause = 1
                 elif message["type"] == "message":
                     update = json.loads(message["data"])
                     with self.lock:
@@ -97,19 +106,22 @@ _feeds = {}
 _feeds_lock = threading.Lock()
 
 
-def feed_for(cache):
-    """The process-wide feed for a Redis cache, or ``None`` for other cache backends."""
-    client_factory = getattr(getattr(cache, "_cache", None), "get_client", None)
-    location = getattr(cache, "_servers", None)
-    if client_factory is None or location is None:
+def feed_for(alias):
+    """The process-wide feed for cache ``alias`` when it is Redis, else ``None``."""
+    config = settings.CACHES[alias]
+    if config["BACKEND"] != REDIS_BACKEND:
         return None
-    key = tuple(location)
+    location = config["LOCATION"]
+    url = location if isinstance(location, str) else location[0]
+    channel = f"{config.get('KEY_PREFIX', '')}:pagecache:versions"
+    key = (url, channel)
     feed = _feeds.get(key)
     if feed is None:
         with _feeds_lock:
             feed = _feeds.get(key)
             if feed is None:
-                feed = _feeds[key] = VersionFeed(client_factory(write=True))
+                client = redis.Redis.from_url(url.split(",")[0], **config.get("OPTIONS", {}))
+                feed = _feeds[key] = VersionFeed(client, channel)
     return feed
 
 

@@ -12,14 +12,12 @@ once, and nothing else has to be found or deleted. A hit costs one round trip
 for the tag versions: each worker keeps the pages it served lately and fetches
 a page body only when its own copy is missing or stale.
 
-What changes what (see the ``signals`` modules): saving a post invalidates its
-page (old and new address) and ``lists``; a comment's post page, ``lists``
-(the comment counts) and ``comments``. A public standing page shows in the
-menu of every page, so changing one invalidates every tag at once; that
-happens a few times a year, and keeps every hit down to a single tag.
-Moderation actions that update many comments call ``invalidate_posts``
-themselves. A scheduled post has no event when its time comes, so listings are
-never kept past the next scheduled publication time.
+What changes what is one rule, in ``huddinge_site.invalidation``: the pages
+an object was shown on before a change and the pages it is shown on after.
+A public standing page shows in the menu of every page, so changing one
+invalidates every tag at once; that happens a few times a year, and keeps
+every hit down to a single tag. A scheduled post has no event when its time
+comes, so listings are never kept past the next scheduled publication time.
 
 Nothing personal is cached: requests with a session (staff) or a commenter's
 cookie bypass the cache both ways, and responses that set cookies or say
@@ -61,8 +59,12 @@ class CacheUnavailable(Exception):
     pass
 
 
+def _alias():
+    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
+
+
 def get_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[_alias()]
 
 
 def _digest(text):
@@ -85,7 +87,7 @@ def tags_for(path):
     except Resolver404:
         view_name = None
     if view_name in {"posts:detail", "pages:detail"}:
-        return (f"page:{path}",)
+        return (page_tag(path),)
     if view_name in {"comments:feed", "comments:post-feed"}:
         return (COMMENTS,)
     return (LISTS,)
@@ -117,16 +119,16 @@ outage = _Outage()
 
 def invalidate(tags, cache=None):
     """Give each tag a new version now and once more after the transaction commits."""
-    if cache is None and _deferred.absorb(tags):
-        return
     tags = sorted(set(tags))
+    if not tags or (cache is None and _deferred.absorb(tags)):
+        return
 
     def bump():
         target = cache or get_cache()
         versions = {_tag_key(t): uuid.uuid4().hex for t in tags}
         try:
             target.set_many(versions, None)
-            feed = _feed(target)
+            feed = _feed()
             if feed is not None:
                 feed.announce(versions)
         except Exception as error:
@@ -140,18 +142,18 @@ _deferred = Deferred(invalidate)
 batched = _deferred.batched
 
 
-def invalidate_posts(urls, comments=False, cache=None):
-    invalidate([LISTS, *(f"page:{url}" for url in urls), *([COMMENTS] if comments else [])],
-               cache=cache)
+def page_tag(url):
+    """The tag of the one page at ``url`` (a post or a standing page)."""
+    return f"page:{url}"
 
 
-def _feed(cache):
-    return version_feed.feed_for(cache) if settings.PAGE_CACHE_PUSH else None
+def _feed():
+    return version_feed.feed_for(_alias()) if settings.PAGE_CACHE_PUSH else None
 
 
 def _versions(cache, keys):
     """Current versions of ``keys``: from the pushed table when it knows them, else Redis."""
-    feed = _feed(cache)
+    feed = _feed()
     known = feed.get(keys) if feed is not None else None
     if known is not None:
         return known
@@ -175,7 +177,7 @@ def _ensure_versions(cache, keys, versions):
             cache.add(key, uuid.uuid4().hex, None)
     found = cache.get_many(keys)
     current = [found.get(key) for key in keys]
-    feed = _feed(cache)
+    feed = _feed()
     if feed is not None:
         feed.remember(keys, current)
     return current
@@ -201,14 +203,24 @@ def _storable(response):
     )
 
 
+_list_deadlines = []
+
+
+def expire_lists_by(deadline):
+    """Keep listings no later than ``deadline()`` (a Unix time or ``None``) says.
+
+    The posts app registers when the next scheduled post becomes public.
+    """
+    _list_deadlines.append(deadline)
+
+
 def _ttl(tags):
     ttl = settings.PAGE_CACHE_SECONDS
     if LISTS in tags:
-        from posts.models import Post
-
-        upcoming = Post.next_scheduled_time()
-        if upcoming is not None:
-            ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
+        for deadline in _list_deadlines:
+            upcoming = deadline()
+            if upcoming is not None:
+                ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
     return ttl
 
 

@@ -1,0 +1,119 @@
+"""What changes what: the one rule that keeps cached pages true.
+
+An object is *shown on* a set of cached pages (their tags, see
+``core.page_cache``), and that set depends on its state: a published post is
+on its own page, on every listing and in the comment feeds (which name its
+title); a scheduled post is on no page yet, but listings must expire when its
+time comes; a draft is nowhere. An approved comment is on its post's page, on
+the listings (their comment counts) and in the comment feeds; a held, spam or
+trashed one is nowhere. A public standing page is in the menu of every page.
+
+When an object is saved or deleted, the pages it was shown on before and the
+pages it is shown on now are invalidated, and nothing else. "Before" is what
+the object was loaded with (``core.tracking``), so this needs no query to
+find it. Bulk work (moderating many comments, an import) saves object by
+object inside ``page_cache.batched()``, which invalidates each tag once at the
+end; nothing changes a public row behind this module's back.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from comments.models import Comment
+from core import page_cache
+from pages.models import Page
+from posts.models import Category, Embed, Post, PressLink, Tag
+
+LISTS, COMMENTS = page_cache.LISTS, page_cache.COMMENTS
+
+
+def post_shown_on(state):
+    match Post.publication_state(state["status"], state["published_at"]):
+        case Post.State.PUBLISHED:
+            url = Post(slug=state["slug"], published_at=state["published_at"]).get_absolute_url()
+            return {page_cache.page_tag(url), LISTS, COMMENTS}
+        case Post.State.SCHEDULED:
+            return {LISTS}
+    return set()
+
+
+def comment_shown_on(comment, state):
+    if not Comment.counts_as_approved(state):
+        return set()
+    post = comment.post
+    if not post.is_public:
+        return set()
+    return {page_cache.page_tag(post.get_absolute_url()), LISTS, COMMENTS}
+
+
+def page_shown_on(state):
+    if state["status"] != Page.Status.PUBLISHED:
+        return set()
+    return every_page() | {page_cache.page_tag(Page(slug=state["slug"]).get_absolute_url())}
+
+
+def every_page():
+    """Every cached page's tags: a change to the menu reaches them all."""
+    posts = Post.objects.published().only("slug", "published_at")
+    urls = {post.get_absolute_url() for post in posts.iterator()}
+    urls |= {page.get_absolute_url() for page in Page.objects.only("slug").iterator()}
+    return {LISTS, COMMENTS, *map(page_cache.page_tag, urls)}
+
+
+def _shown_on(instance, state):
+    if state is None:
+        return set()
+    if isinstance(instance, Post):
+        return post_shown_on(state)
+    if isinstance(instance, Comment):
+        return comment_shown_on(instance, state)
+    return page_shown_on(state)
+
+
+@receiver(post_save, sender=Post, dispatch_uid="invalidation.post_saved")
+@receiver(post_save, sender=Comment, dispatch_uid="invalidation.comment_saved")
+@receiver(post_save, sender=Page, dispatch_uid="invalidation.page_saved")
+def saved(sender, instance, raw=False, **kwargs):
+    before = _shown_on(instance, instance.state_before())
+    now = _shown_on(instance, instance.state_now())
+    page_cache.invalidate(before | now)
+
+
+@receiver(post_delete, sender=Post, dispatch_uid="invalidation.post_deleted")
+@receiver(post_delete, sender=Comment, dispatch_uid="invalidation.comment_deleted")
+@receiver(post_delete, sender=Page, dispatch_uid="invalidation.page_deleted")
+def deleted(sender, instance, **kwargs):
+    page_cache.invalidate(_shown_on(instance, instance.state_before() or instance.state_now()))
+
+
+@receiver(post_save, sender=PressLink, dispatch_uid="invalidation.presslink_saved")
+@receiver(post_delete, sender=PressLink, dispatch_uid="invalidation.presslink_deleted")
+@receiver(post_save, sender=Embed, dispatch_uid="invalidation.embed_saved")
+@receiver(post_delete, sender=Embed, dispatch_uid="invalidation.embed_deleted")
+def attachment_changed(sender, instance, **kwargs):
+    """Press links and media show on their post's page; press links also on ``/press/``."""
+    post = Post.objects.filter(pk=instance.post_id).first()
+    if post is not None and post.is_public:
+        page_cache.invalidate({page_cache.page_tag(post.get_absolute_url()), LISTS})
+
+
+@receiver(m2m_changed, sender=Post.categories.through, dispatch_uid="invalidation.categories")
+@receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="invalidation.tags")
+def terms_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    posts = [instance] if not reverse else Post.objects.published().filter(pk__in=pk_set or ())
+    page_cache.invalidate(
+        {LISTS, *(page_cache.page_tag(p.get_absolute_url()) for p in posts if p.is_public)}
+    )
+
+
+@receiver(post_save, sender=Category, dispatch_uid="invalidation.category_saved")
+@receiver(post_save, sender=Tag, dispatch_uid="invalidation.tag_saved")
+@receiver(pre_delete, sender=Category, dispatch_uid="invalidation.category_deleted")
+@receiver(pre_delete, sender=Tag, dispatch_uid="invalidation.tag_deleted")
+def term_changed(sender, instance, **kwargs):
+    """A renamed or deleted category or tag is named on the listings and its posts' pages."""
+    field = "categories" if sender is Category else "tags"
+    posts = Post.objects.published().filter(**{field: instance}).only("slug", "published_at")
+    page_cache.invalidate({LISTS, *(page_cache.page_tag(p.get_absolute_url()) for p in posts)})

@@ -1,0 +1,46 @@
+"""What importing a post and importing a page share: finding the row an item became last
+time, choosing its address, and saving it once, only when something changed."""
+
+from urllib.parse import unquote
+
+from django.utils.text import slugify
+
+from posts.models import unique_slug
+
+
+def upsert(model, ref, fields, fill, report, noun, exclude=()):
+    """The row imported from ``ref``, made or updated by ``fill(row)`` and saved once.
+
+    ``fields`` are compared before and after ``fill`` so that importing the same
+    export again saves nothing and reports the item unchanged.
+    """
+    row = model.objects.filter(import_ref=ref).first()
+    created = row is None
+    row = row or model(import_ref=ref)
+    before = [getattr(row, name) for name in fields]
+    fill(row)
+    if created or before != [getattr(row, name) for name in fields]:
+        row.full_clean(exclude=["body", "slug", *exclude])
+        row.save()
+        report.count(noun, "created" if created else "updated")
+    else:
+        report.count(noun, "unchanged")
+    return row
+
+
+def choose_slug(row, item, report, fallback, free=lambda slug: True, suffix=""):
+    """The item's WordPress slug, kept when no other row has it and ``free`` accepts it;
+    otherwise it is made unique with ``suffix`` (and a number when needed).
+
+    An item without one (drafts often have none) gets one from its title, or
+    ``fallback`` when it has no title either.
+    """
+    wanted = slugify(unquote(item.get("wp:post_name")))[:200] or row.slug
+    if not wanted:
+        return unique_slug(row, item.get("title") or fallback, free=free)
+    taken = type(row).objects.filter(slug=wanted).exclude(pk=row.pk).exists()
+    if taken or not free(wanted):
+        fresh = unique_slug(row, wanted + suffix, free=free)
+        report.warn(f"item {item.label}: address /{wanted}/ is taken; using /{fresh}/")
+        return fresh
+    return wanted
