@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,14 +56,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import seed  # noqa: E402
+from benchmarks.servers import Gunicorn  # noqa: E402
 from comments import counts  # noqa: E402
 from posts.models import Post  # noqa: E402
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wrk(url, seconds, connections, repeats, warmup=1):
@@ -98,33 +92,9 @@ def _wrk_once(url, seconds, connections):
             "errors": int(errors.group(1)) if errors else 0}
 
 
-class Gunicorn:
+def start_gunicorn(page_cache):
     """gunicorn sized for two cores: two worker processes with four threads each."""
-
-    def __init__(self, page_cache):
-        self.port = free_port()
-        env = {**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--workers", "2",
-             "--threads", "4", "--worker-class", "gthread", "--bind", f"127.0.0.1:{self.port}",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+    return Gunicorn({**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"})
 
 
 def queries(client, path):
@@ -191,7 +161,7 @@ def main():
                            "cache": "redis" if os.environ.get("REDIS_URL") else "file"},
                "pages": {}, "render": []}
     for mode in ("cold", "warm"):
-        server = Gunicorn(page_cache=mode == "warm")
+        server = start_gunicorn(page_cache=mode == "warm")
         try:
             ceilings = {}
             for label, name in (("ceiling", "ceiling.html"), ("large", "ceiling-large.html")):

@@ -2,24 +2,19 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from posts.feeds import BasePostFeed
+from core.feeds import SiteFeed
 from posts.models import Post
 
 from .models import Comment
 
 
-class LatestCommentsFeed(BasePostFeed):
+class LatestCommentsFeed(SiteFeed):
     """Approved comments on public posts; never the commenter's e-mail address."""
-
-    description_template = None
 
     def title(self, obj=None):
         if obj:
             return _("Comments on “%(title)s”") % {"title": obj.title}
         return _("Comments on %(site)s") % {"site": settings.SITE_NAME}
-
-    def link(self, obj=None):
-        return obj.get_absolute_url() if obj else "/"
 
     def items(self, obj=None):
         comments = Comment.objects.public().select_related("post")
@@ -41,9 +36,6 @@ class LatestCommentsFeed(BasePostFeed):
 
     def item_author_name(self, item):
         return item.author_name
-
-    def item_categories(self, item):
-        return []
 
 
 class PostCommentsFeed(LatestCommentsFeed):

@@ -3,7 +3,7 @@
 Only URLs from the providers below become players; anything else is shown as a
 plain link. A player is never loaded with the page: the page shows a facade
 (title and a play button, nothing fetched from the provider) and
-``static/js/embeds.js`` swaps in the provider's iframe when the reader clicks.
+``static/js/site.js`` swaps in the provider's iframe when the reader clicks.
 Where a provider has a cookie-less or do-not-track player we use it.
 """
 

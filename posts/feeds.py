@@ -1,28 +1,17 @@
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+
+from core.feeds import SiteFeed
 
 from .models import Category, Post, Tag
 
 FEED_SIZE = 20
 
 
-class BasePostFeed(Feed):
+class BasePostFeed(SiteFeed):
     """Newest published posts; subclasses narrow the selection or change the format."""
 
     description_template = "posts/feed_description.html"
-
-    def title(self, obj=None):
-        return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
-
-    def link(self, obj=None):
-        return obj.get_absolute_url() if obj else "/"
-
-    def description(self, obj=None):
-        return settings.SITE_TAGLINE
-
-    subtitle = description
 
     def get_posts(self, obj):
         return Post.objects.published()

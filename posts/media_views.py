@@ -12,11 +12,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.views.static import serve
 
-INLINE_TYPES = {
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-    ".webp": "image/webp", ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg",
-    ".mp4": "video/mp4", ".webm": "video/webm",
-}
+from .media_types import INLINE_TYPES
+
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
 
 

@@ -14,6 +14,7 @@ from core.tracking import RemembersLoadedState
 
 from . import embeds, images, search
 from .media_files import validate_media_file
+from .media_types import AUDIO_TYPES, VIDEO_TYPES
 from .rendering import render_markdown, summarize
 
 
@@ -253,6 +254,11 @@ class Post(Writing):
     def featured_renditions(self):
         return [images.Rendition(**size) for size in self.featured_image_sizes]
 
+    def featured_srcset(self):
+        return images.srcset(self.featured_renditions())
+
+    featured_sizes = images.SIZES_ATTRIBUTE
+
 
 class PressLink(models.Model):
     class Kind(models.TextChoices):
@@ -296,9 +302,6 @@ class Embed(models.Model):
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg"}
-    VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
-
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("embedded media")
@@ -323,11 +326,11 @@ class Embed(models.Model):
 
     @property
     def media_type(self):
-        return (self.AUDIO_TYPES | self.VIDEO_TYPES).get(self.extension, "")
+        return (AUDIO_TYPES | VIDEO_TYPES).get(self.extension, "")
 
     @property
     def is_audio(self):
-        return self.extension in self.AUDIO_TYPES
+        return self.extension in AUDIO_TYPES
 
     def facade_html(self):
         return embeds.render_facade(self.url, self.caption)

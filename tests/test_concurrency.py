@@ -1,7 +1,6 @@
 """Many comments at once against a real gunicorn on PostgreSQL: none lost, none doubled."""
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from benchmarks.servers import Gunicorn
 from comments.forms import sign_timestamp
 from comments.models import Comment
 from comments.status import set_status
@@ -25,12 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the gunicorn test runs against PostgreSQL"
 )
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -51,22 +45,9 @@ def gunicorn(tmp_path):
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=ROOT, env=env, check=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--workers", "2", "--threads",
-         "8", "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env,
-    )
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=30)
+    server = Gunicorn(env, workers=2, threads=8)
+    yield server.url("")
+    server.stop()
 
 
 def submit(base, post, n, address):

@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -103,8 +104,8 @@ def test_scheduled_post_appears_when_its_time_comes_without_any_event():
                         published_at=timezone.now() + timedelta(seconds=2))
     assert "Schemalagd nu" not in fetch("/")[1]
     assert fetch("/")[0]["X-Page-Cache"] == "hit"
-    time.sleep(3.2)
-    assert "Schemalagd nu" in fetch("/")[1]
+    with time_machine.travel(timezone.now() + timedelta(seconds=3)):
+        assert "Schemalagd nu" in fetch("/")[1]
 
 
 @pytest.mark.parametrize("status", ["approved", "pending", "spam", "trash"])
@@ -198,7 +199,7 @@ def test_an_invalidation_from_another_process_reaches_this_one_at_once(tmp_path)
     fetch(url)
     assert fetch(url)[0]["X-Page-Cache"] == "hit"
     Post.objects.filter(pk=post.pk).update(title="Efter")
-    code = f"from core import page_cache; page_cache.invalidate_posts([{url!r}])"
+    code = f"from core import page_cache; page_cache.invalidate([page_cache.page_tag({url!r})])"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], check=True,
                    cwd=page_cache.settings.BASE_DIR, capture_output=True, env=env)
@@ -225,3 +226,16 @@ def test_trashing_a_held_comment_leaves_the_post_page_cached():
     fetch(post.get_absolute_url())
     set_status(Comment.objects.filter(pk=comment.pk), "trash", StaffFactory())
     assert fetch(post.get_absolute_url())[0]["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL,
+                    reason="pushed tag versions need Redis")
+def test_two_sites_sharing_a_redis_announce_on_their_own_channels(settings):
+    from core import version_feed
+
+    base = settings.CACHES["default"]
+    settings.CACHES = {"one": {**base, "KEY_PREFIX": "site-one"},
+                       "two": {**base, "KEY_PREFIX": "site-two"}}
+    one, two = version_feed.feed_for("one"), version_feed.feed_for("two")
+    assert (one.channel, two.channel) == ("site-one:pagecache:versions",
+                                          "site-two:pagecache:versions")

@@ -15,10 +15,10 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from posts import images
+from posts.media_types import AUDIO_TYPES, IMAGE_TYPES, VIDEO_TYPES
 from posts.models import Embed, UploadedImage
 
 UPLOADS_URL = re.compile(r"""https?://[^\s"'<>()]+?/wp-content/uploads/([^\s"'<>()?#]+)""")
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 
 
 class MediaCopier:
@@ -45,7 +45,7 @@ class MediaCopier:
         if source is None:
             self.report.missing(relative, self.media_dir is not None)
             return None
-        if source.suffix.lower() not in IMAGE_EXTENSIONS:
+        if source.suffix.lower() not in IMAGE_TYPES:
             return None
         with source.open("rb") as handle:
             try:
@@ -79,7 +79,7 @@ class MediaCopier:
         """Attach an ``[audio]``/``[video]`` source to ``post`` as embedded media, once."""
         match = UPLOADS_URL.match(source_url)
         source = self._source(match.group(1)) if match else None
-        if source and source.suffix.lower() in Embed.AUDIO_TYPES | Embed.VIDEO_TYPES:
+        if source and source.suffix.lower() in AUDIO_TYPES | VIDEO_TYPES:
             name = f"wordpress/{match.group(1)}"
             if not default_storage.exists(name):
                 with source.open("rb") as handle:
@@ -104,4 +104,4 @@ def relative_upload(url):
 
 
 def _is_image(relative):
-    return Path(relative).suffix.lower() in IMAGE_EXTENSIONS
+    return Path(relative).suffix.lower() in IMAGE_TYPES

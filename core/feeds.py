@@ -1,0 +1,20 @@
+"""The one base of the site's feeds: named after the site, or after what they follow."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+
+
+class SiteFeed(Feed):
+    """A feed of the site (``obj`` is ``None``) or of one thing on it: a category, a tag,
+    a post's comments. Subclasses say which items and how each reads."""
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else "/"
+
+    def description(self, obj=None):
+        return settings.SITE_TAGLINE
+
+    subtitle = description
