@@ -10,6 +10,7 @@ would otherwise be a 404, so ordinary requests pay nothing.
 
 from django.http import HttpResponsePermanentRedirect
 
+from core.request_values import positive_int
 from pages.models import Page
 from posts.models import Post, Redirect
 
@@ -35,11 +36,11 @@ class LegacyRedirectMiddleware:
     @staticmethod
     def _by_wordpress_id(request):
         for name in ID_PARAMETERS:
-            value = request.GET.get(name, "")
-            if value.isdigit():
+            wordpress_id = positive_int(request.GET.get(name))
+            if wordpress_id:
                 found = (
-                    Post.objects.published().filter(wordpress_id=int(value)).first()
-                    or Page.objects.published().filter(wordpress_id=int(value)).first()
+                    Post.objects.published().filter(wordpress_id=wordpress_id).first()
+                    or Page.objects.published().filter(wordpress_id=wordpress_id).first()
                 )
                 return found.get_absolute_url() if found else None
         return None

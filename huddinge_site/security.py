@@ -8,7 +8,9 @@ and no one may frame us. Uploaded media get their own, stricter policy from
 """
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
+from core.request_values import has_nul
 from posts.embeds import frame_origins
 
 PERMISSIONS_POLICY = (
@@ -37,12 +39,15 @@ def content_security_policy():
 
 
 class SecurityHeadersMiddleware:
+    """Adds the headers above; refuses an address with a NUL character (400), which
+    no page of ours has and PostgreSQL cannot look up."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = content_security_policy()
 
     def __call__(self, request):
-        response = self.get_response(request)
+        response = HttpResponseBadRequest() if has_nul(request) else self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import (
@@ -73,6 +74,12 @@ class ArchiveMixin:
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        """Years outside 1 to 9998 have no archive: the next period would not be a date."""
+        if not 1 <= int(kwargs["year"]) <= 9998:
+            raise Http404
+        return super().get(request, *args, **kwargs)
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):

@@ -3,6 +3,7 @@ from django import template
 from comments import cookies, moderation, threads
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment, ModerationSettings
+from core.request_values import positive_int
 
 register = template.Library()
 
@@ -16,9 +17,9 @@ def comment_section(context, post):
     form = context.get("comment_form")
     if form is None:
         initial = cookies.remembered_author(request)
-        reply_to = request.GET.get("replytocom", "")
-        if reply_to.isdigit():
-            initial["parent"] = int(reply_to)
+        reply_to = positive_int(request.GET.get("replytocom"))
+        if reply_to:
+            initial["parent"] = reply_to
         form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)})
     return {
         "request": request,
