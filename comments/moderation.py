@@ -75,11 +75,14 @@ def reply_problem(post, parent, rules):
     """Why ``parent`` (``None`` when it was not found) cannot be replied to, or ``None``."""
     if parent is None or parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
         return _("The comment you are replying to does not exist.")
-    return too_deep(parent, rules)
+    return cannot_be_answered(parent, rules)
 
 
-def too_deep(parent, rules):
-    """Why a reply to ``parent`` would nest deeper than the settings allow, or ``None``."""
+def cannot_be_answered(parent, rules):
+    """What keeps anyone, visitor or moderator, from answering ``parent``, or ``None``:
+    pingbacks and trackbacks are not conversation, and replies nest only so deep."""
+    if parent.kind != Comment.Kind.COMMENT:
+        return _("Pingbacks and trackbacks cannot be answered.")
     if parent.depth >= rules.max_depth:
         return _("Replies cannot be nested deeper here.")
     return None

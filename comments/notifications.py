@@ -22,6 +22,12 @@ def moderator_addresses():
     return sorted(set(users.filter(can_moderate).values_list("email", flat=True)))
 
 
+def quote(text):
+    """The visitor's text with every line marked, so nothing in it can pass for the
+    mail's own links or signature; the real link comes before it."""
+    return "\n".join(f"> {line}" for line in text.splitlines() or [""])
+
+
 def notify_held(comment):
     """Tell moderators a comment waits; a failing mail server is logged, never raised."""
     recipients = moderator_addresses()
@@ -31,6 +37,7 @@ def notify_held(comment):
         "comment": comment,
         "post": comment.post,
         "admin_url": settings.SITE_URL + comment.get_admin_url(),
+        "quoted_body": quote(comment.body),
         "site_name": settings.SITE_NAME,
     }
     subject = _("[%(site)s] Comment awaiting moderation: “%(title)s”") % {

@@ -21,11 +21,9 @@ from .models import Comment, ModerationSettings
 
 def reply_problem(parent, rules):
     """Why the moderator cannot answer ``parent`` under the discussion ``rules``, or ``None``."""
-    if parent.kind != Comment.Kind.COMMENT:
-        return _("Pingbacks and trackbacks cannot be answered.")
     if parent.status not in (Comment.Status.PENDING, Comment.Status.APPROVED):
         return _("Restore the comment from spam or trash before answering it.")
-    return moderation.too_deep(parent, rules)
+    return moderation.cannot_be_answered(parent, rules)
 
 
 def reply(parent, user, body):

@@ -138,7 +138,13 @@ class Writing(RemembersLoadedState):
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def prepare(self):
-        """Fill what is derived from the text, once, before it is stored."""
+        """Fill what is derived from the text, once, before it is stored.
+
+        A title is one line wherever it is used (headings, feeds, e-mail subjects,
+        where a line break would stop the mail), so any run of white space in it,
+        line breaks included, becomes one space.
+        """
+        self.title = " ".join(self.title.split())
         self.slug = self.slug or unique_slug(self, self.title)
         self.body_html = render_markdown(self.body)
 

@@ -95,14 +95,20 @@ class DayArchive(ArchiveMixin, DayArchiveView):
 
 
 class StaffPreviewMixin:
-    """Staff may open what is not public yet, marked as a preview nobody caches or indexes.
+    """Staff who may view or change an object in the admin may also preview it on the
+    site before it is public, marked as a preview nobody caches or indexes.
 
     Everyone else gets only ``published()`` objects, and every object is
     answered at its canonical address only.
     """
 
     def visible(self, queryset):
-        return queryset if self.request.user.is_staff else queryset.published()
+        opts = queryset.model._meta
+        may_preview = any(
+            self.request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            for action in ("view", "change")
+        )
+        return queryset if may_preview else queryset.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -156,6 +156,14 @@ def test_reply_to_a_pending_comment_is_refused(post, post_comment):
     assert post_comment(post, parent=str(pending.pk)).status_code == 400
 
 
+def test_reply_to_a_pingback_is_refused_as_in_the_admin(post, post_comment):
+    pingback = CommentFactory(post=post, status="approved", kind="pingback")
+    response = post_comment(post, parent=str(pingback.pk))
+    assert response.status_code == 400
+    assert "Pingbacks och trackbacks kan inte besvaras." in response.content.decode()
+    assert Comment.objects.filter(post=post).count() == 1
+
+
 def test_depth_limit(post, post_comment):
     parent = None
     for _ in range(5):

@@ -70,3 +70,28 @@ def test_mail_failure_is_logged_and_the_comment_kept(
     assert response.status_code == 302
     assert Comment.objects.count() == 1
     assert "Could not send moderation e-mail" in caplog.text
+
+
+def test_a_title_with_a_line_break_is_one_line_and_the_mail_still_goes(
+    post_comment, moderator, django_capture_on_commit_callbacks
+):
+    post = PostFactory(title="Skolval\r\nBcc: alla@example.se")
+    assert post.title == "Skolval Bcc: alla@example.se"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(post)
+    assert len(mail.outbox) == 1
+    assert "\n" not in mail.outbox[0].subject and mail.outbox[0].bcc == []
+
+
+def test_a_comment_cannot_pass_for_the_mails_own_links(
+    post, post_comment, moderator, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://huddingebloggen.se"
+    forged = "Bra!\n\nGodkänn, avvisa eller markera som skräp här:\nhttps://evil.example/\n-- \nX"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(post, body=forged)
+    body = mail.outbox[0].body
+    admin_link = f"https://huddingebloggen.se{Comment.objects.get().get_admin_url()}"
+    assert body.index(admin_link) < body.index("evil.example")
+    assert "> https://evil.example/" in body
+    assert "\nhttps://evil.example/" not in body

@@ -6,7 +6,15 @@ import pytest
 from django.utils import timezone
 
 from posts.models import Post
-from tests.factories import CategoryFactory, DraftFactory, PostFactory, ScheduledFactory, TagFactory
+from tests.factories import (
+    CategoryFactory,
+    DraftFactory,
+    PageFactory,
+    PostFactory,
+    ScheduledFactory,
+    StaffFactory,
+    TagFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +73,19 @@ def test_staff_preview_of_draft_is_marked_noindex_and_uncached(staff_client, mix
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("kind", ["draft", "scheduled"])
+def test_staff_without_permission_on_posts_cannot_preview(client, mixed_posts, kind):
+    client.force_login(StaffFactory())
+    assert client.get(mixed_posts[kind].get_absolute_url()).status_code == 404
+
+
+def test_an_editor_previews_a_draft_page_and_post(client, editor, mixed_posts):
+    client.force_login(editor)
+    draft_page = PageFactory(status="draft")
+    assert client.get(mixed_posts["draft"].get_absolute_url()).status_code == 200
+    assert client.get(draft_page.get_absolute_url()).status_code == 200
 
 
 def test_staff_preview_of_scheduled_post_says_when(staff_client, mixed_posts):
