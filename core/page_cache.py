@@ -43,7 +43,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from . import version_feed
 from .batching import Deferred
@@ -73,6 +73,18 @@ def _digest(text):
 
 def _tag_key(tag):
     return f"pagecache:tag:{_digest(tag)}"
+
+
+KEY_PARAMETERS = ("s", "page", "replytocom", "p", "page_id")
+"""The query parameters that change a page. Others (``utm_*``, ``fbclid``, anything
+made up) are left out of the key, so they share the one cached copy instead of
+filling the cache with a render each."""
+
+
+def cache_key_path(request):
+    kept = sorted((name, value) for name, values in request.GET.lists()
+                  if name in KEY_PARAMETERS for value in values)
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _page_key(path):
@@ -282,8 +294,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
     def _cached(self, request, cache):
-        path = request.get_full_path()
-        page_key = _page_key(path)
+        page_key = _page_key(cache_key_path(request))
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
         try:

@@ -239,3 +239,19 @@ def test_two_sites_sharing_a_redis_announce_on_their_own_channels(settings):
     one, two = version_feed.feed_for("one"), version_feed.feed_for("two")
     assert (one.channel, two.channel) == ("site-one:pagecache:versions",
                                           "site-two:pagecache:versions")
+
+
+def test_tracking_parameters_share_the_one_cached_page():
+    post = PostFactory()
+    url = post.get_absolute_url()
+    fetch(url)
+    for query in ("?utm_source=nyhetsbrev", "?fbclid=abc123", "?utm_4f1c=1&gclid=x"):
+        assert fetch(url + query)[0]["X-Page-Cache"] == "hit", query
+
+
+def test_parameters_that_change_the_page_keep_their_own_copies():
+    PostFactory(title="Förskolor i Huddinge")
+    assert fetch("/?s=förskolor")[0]["X-Page-Cache"] == "miss"
+    response, html = fetch("/?s=förskolor&utm_medium=x")
+    assert response["X-Page-Cache"] == "hit" and "Förskolor i Huddinge" in html
+    assert fetch("/?s=budget")[0]["X-Page-Cache"] == "miss"
