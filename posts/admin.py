@@ -129,8 +129,11 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(UploadedImage)
 class UploadedImageAdmin(admin.ModelAdmin):
+    """The editor's uploads, to find and delete. Files come in only through the editor's
+    upload, which re-encodes them; here they cannot be replaced with raw bytes."""
+
     list_display = ["file", "width", "height", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["file", "width", "height", "uploaded_by", "uploaded_at"]
 
     def has_add_permission(self, request):
         return False

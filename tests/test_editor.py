@@ -108,3 +108,16 @@ def test_payload_images_from_the_corpus_are_refused_or_cleaned(editor_client):
             assert b"<script" not in stored.lower() and b"onerror" not in stored.lower(), path
         else:
             assert response.status_code == 400, path
+
+
+def test_the_image_change_form_cannot_replace_the_file_with_raw_bytes(editor_client,
+                                                                        staff_client):
+    upload = image_upload("foto.png", fmt="PNG")
+    editor_client.post("/markdownx/upload/", {"image": upload},
+                       headers={"x-requested-with": "XMLHttpRequest"})
+    image = UploadedImage.objects.get()
+    stored = image.file.read()
+    payload = SimpleUploadedFile("foto.png", stored + b"<script>alert(1)</script>")
+    staff_client.post(f"/admin/posts/uploadedimage/{image.pk}/change/", {"file": payload})
+    image.refresh_from_db()
+    assert image.file.read() == stored
