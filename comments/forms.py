@@ -67,9 +67,8 @@ class CommentForm(forms.ModelForm):
             made = signing.loads(self.cleaned_data.get("timestamp") or "", salt=TIMESTAMP_SALT)
         except signing.BadSignature:
             return None
-        if not isinstance(made, dict) or made.get("p") != post.pk:
-            return None
-        if not isinstance(made.get("t"), int):
+        if not (isinstance(made, dict) and made.get("p") == post.pk
+                and isinstance(made.get("t"), int)):
             return None
         return (now if now is not None else time.time()) - made["t"]
 

@@ -129,14 +129,14 @@ class _Outage:
 outage = _Outage()
 
 
-def invalidate(tags, cache=None):
+def invalidate(tags):
     """Give each tag a new version now and once more after the transaction commits."""
     tags = sorted(set(tags))
-    if not tags or (cache is None and _deferred.absorb(tags)):
+    if not tags or _deferred.absorb(tags):
         return
 
     def bump():
-        target = cache or get_cache()
+        target = get_cache()
         versions = {_tag_key(t): uuid.uuid4().hex for t in tags}
         try:
             target.set_many(versions, None)

@@ -8,6 +8,8 @@ loaded row to ``from_db``, so the values are kept from there. An object made in
 memory has no loaded values (``loaded`` is ``None``): it was nowhere before.
 """
 
+from functools import cache
+
 from django.db import models
 
 
@@ -38,8 +40,11 @@ class RemembersLoadedState(models.Model):
     def state_now(self):
         return self._complete(self._present())
 
-    def _attnames(self):
-        return {name: self._meta.get_field(name).attname for name in self.tracked_fields}
+    @classmethod
+    @cache
+    def _attnames(cls):
+        """Field name to attribute name, looked up once per model, not once per loaded row."""
+        return {name: cls._meta.get_field(name).attname for name in cls.tracked_fields}
 
     def _present(self):
         return {name: self.__dict__[attname] for name, attname in self._attnames().items()

@@ -133,9 +133,15 @@ class Writing(RemembersLoadedState):
         return self.title
 
     def save(self, *args, update_fields=None, **kwargs):
-        if update_fields is None or self.TEXT_FIELDS & set(update_fields):
+        if self.rewrites_text(update_fields):
             self.prepare()
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    @classmethod
+    def rewrites_text(cls, update_fields):
+        """Whether a save of ``update_fields`` (``None``: all) touches the text, so what
+        is derived from it must be made again."""
+        return update_fields is None or bool(cls.TEXT_FIELDS & set(update_fields))
 
     def prepare(self):
         """Fill what is derived from the text, once, before it is stored.
@@ -197,7 +203,7 @@ class Post(Writing):
 
     def save(self, *args, update_fields=None, **kwargs):
         super().save(*args, update_fields=update_fields, **kwargs)
-        if update_fields is None or self.TEXT_FIELDS & set(update_fields):
+        if self.rewrites_text(update_fields):
             search.index(type(self).objects.filter(pk=self.pk))
         self._refresh_featured_sizes()
 
