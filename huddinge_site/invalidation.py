@@ -25,6 +25,8 @@ from pages.models import Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
 LISTS, COMMENTS = page_cache.LISTS, page_cache.COMMENTS
+EVERY_PAGE = object()
+"""Stands for every page's tag until ``_invalidate`` lists them, once per change."""
 
 
 def post_shown_on(state):
@@ -49,7 +51,7 @@ def comment_shown_on(comment, state):
 def page_shown_on(state):
     if state["status"] != Page.Status.PUBLISHED:
         return set()
-    return every_page() | {page_cache.page_tag(Page(slug=state["slug"]).get_absolute_url())}
+    return {EVERY_PAGE, page_cache.page_tag(Page(slug=state["slug"]).get_absolute_url())}
 
 
 def every_page():
@@ -76,14 +78,20 @@ def _shown_on(instance, state):
 def saved(sender, instance, raw=False, **kwargs):
     before = _shown_on(instance, instance.state_before())
     now = _shown_on(instance, instance.state_now())
-    page_cache.invalidate(before | now)
+    _invalidate(before | now)
 
 
 @receiver(post_delete, sender=Post, dispatch_uid="invalidation.post_deleted")
 @receiver(post_delete, sender=Comment, dispatch_uid="invalidation.comment_deleted")
 @receiver(post_delete, sender=Page, dispatch_uid="invalidation.page_deleted")
 def deleted(sender, instance, **kwargs):
-    page_cache.invalidate(_shown_on(instance, instance.state_before() or instance.state_now()))
+    _invalidate(_shown_on(instance, instance.state_before() or instance.state_now()))
+
+
+def _invalidate(tags):
+    if EVERY_PAGE in tags:
+        tags = (tags - {EVERY_PAGE}) | every_page()
+    page_cache.invalidate(tags)
 
 
 @receiver(post_save, sender=PressLink, dispatch_uid="invalidation.presslink_saved")
