@@ -90,3 +90,13 @@ def test_featured_image_gets_renditions_on_save():
     widths = [size.width for size in post.featured_renditions()]
     assert widths == [480, 960, 1440, 1600]
     assert all(default_storage.exists(size.name) for size in post.featured_renditions())
+
+
+def test_featured_image_is_shown_with_every_rendition_in_srcset(client):
+    post = PostFactory(featured_image_alt="Kommunhuset")
+    post.featured_image = images.reencode(image_upload(size=(1600, 900)))
+    post.save()
+    html = client.get(post.get_absolute_url()).content.decode()
+    expected = ", ".join(f"{size.url} {size.width}w" for size in post.featured_renditions())
+    assert f'srcset="{expected}"' in html
+    assert f'sizes="{images.SIZES_ATTRIBUTE}"' in html and 'alt="Kommunhuset"' in html
