@@ -86,14 +86,48 @@ def test_admin_login_is_locked_after_repeated_failures(client, settings):
     assert "För många misslyckade inloggningar" in locked.content.decode()
 
 
-def test_lockout_also_applies_to_one_username_from_many_addresses(settings):
+def login(address, username, password):
+    return Client(REMOTE_ADDR=address).post(
+        "/admin/login/", {"username": username, "password": password})
+
+
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_real_admin_out(settings):
+    StaffFactory(username="admin", password="rätt-lösenord-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        assert login("198.51.100.7", "admin", "fel").status_code in (200, 429)
+    assert login("198.51.100.7", "admin", "rätt-lösenord-123").status_code == 429
+    assert login("203.0.113.9", "admin", "rätt-lösenord-123").status_code == 302
+
+
+def test_another_accounts_login_does_not_reset_the_failures_against_the_admin(settings):
+    StaffFactory(username="admin", password="superhemligt-123")
     StaffFactory(username="redaktor", password="rätt-lösenord-123")
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        Client(REMOTE_ADDR=f"198.51.100.{n}").post(
-            "/admin/login/", {"username": "redaktor", "password": "fel"})
-    response = Client(REMOTE_ADDR="203.0.113.9").post(
-        "/admin/login/", {"username": "redaktor", "password": "rätt-lösenord-123"})
-    assert response.status_code == 429
+    address = "198.51.100.7"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(address, "admin", "fel").status_code == 200
+    assert login(address, "redaktor", "rätt-lösenord-123").status_code == 302
+    assert login(address, "admin", "fel").status_code == 429
+    assert login(address, "admin", "superhemligt-123").status_code == 429
+
+
+def test_a_successful_login_forgets_only_its_own_failures(settings):
+    StaffFactory(username="redaktor", password="rätt-lösenord-123")
+    address = "198.51.100.7"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(address, "redaktor", "fel")
+    assert login(address, "redaktor", "rätt-lösenord-123").status_code == 302
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(address, "redaktor", "fel").status_code == 200
+
+
+def test_one_address_guessing_many_accounts_is_locked_for_all(settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    StaffFactory(username="redaktor", password="rätt-lösenord-123")
+    address = "198.51.100.7"
+    for n in range(6):
+        login(address, f"konto{n}", "fel")
+    assert login(address, "redaktor", "rätt-lösenord-123").status_code == 429
+    assert login("203.0.113.9", "redaktor", "rätt-lösenord-123").status_code == 302
 
 
 def test_successful_login_still_works(client):
