@@ -31,7 +31,7 @@ class Gunicorn:
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
              "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            cwd=ROOT, env={**env, "SITE_URL": self.url("")},
         )
         self._wait_until_answering(ready_path, timeout, answers=2 * workers)
 

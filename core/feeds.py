@@ -3,10 +3,15 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 
+from .site_url import AtSiteUrl
+
 
 class SiteFeed(Feed):
     """A feed of the site (``obj`` is ``None``) or of one thing on it: a category, a tag,
-    a post's comments. Subclasses say which items and how each reads."""
+    a post's comments. Subclasses say which items and how each reads.
+
+    Links and GUIDs are on ``SITE_URL`` whatever host the request named (see
+    ``core.site_url``)."""
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
@@ -18,3 +23,6 @@ class SiteFeed(Feed):
         return settings.SITE_TAGLINE
 
     subtitle = description
+
+    def get_feed(self, obj, request):
+        return super().get_feed(obj, AtSiteUrl(request))

@@ -19,7 +19,8 @@ invalidates every tag at once; that happens a few times a year, and keeps
 every hit down to a single tag. A scheduled post has no event when its time
 comes, so listings are never kept past the next scheduled publication time.
 
-Nothing personal is cached: requests with a session (staff) or a commenter's
+Only pages asked for under the site's own host (``SITE_URL``) are stored or
+served. Nothing personal is cached: requests with a session (staff) or a commenter's
 cookie bypass the cache both ways, and responses that set cookies or say
 ``private``/``no-store`` are never stored. Public pages tell browsers to
 revalidate every time (``ETag``/``Last-Modified`` make that a cheap 304) and
@@ -47,6 +48,7 @@ from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from . import version_feed
 from .batching import Deferred
+from .site_url import is_site_host
 
 logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
@@ -199,6 +201,8 @@ def _bypass(request):
     if not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}:
         return True
     if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+        return True
+    if not is_site_host(request):
         return True
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or any(c in cookies for c in PERSONAL_COOKIES)

@@ -1,11 +1,12 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+
+from core.site_url import SiteSitemap
 
 from .models import Category, Post, Tag
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -17,7 +18,7 @@ class PostSitemap(Sitemap):
         return post.updated_at
 
 
-class TaxonomySitemap(Sitemap):
+class TaxonomySitemap(SiteSitemap):
     """Categories and tags that have at least one published post, dated by their newest."""
 
     changefreq = "weekly"
@@ -42,7 +43,7 @@ class TagSitemap(TaxonomySitemap):
     model = Tag
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
