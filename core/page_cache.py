@@ -48,6 +48,7 @@ from django.utils.http import http_date, parse_http_date_safe, urlencode
 
 from . import version_feed
 from .batching import Deferred
+from .client_ip import client_ip
 from .site_url import is_site_host
 
 logger = logging.getLogger(__name__)
@@ -61,12 +62,15 @@ class CacheUnavailable(Exception):
     pass
 
 
-def _alias():
-    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
-
-
 def get_cache():
-    return caches[_alias()]
+    """Where pages are stored."""
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def get_tag_cache():
+    """Where tag versions are kept: apart from the pages, so that pages filling the cache
+    can never evict a version (which would cool every page of that tag at once)."""
+    return caches[settings.PAGE_CACHE_TAG_ALIAS]
 
 
 def _digest(text):
@@ -138,7 +142,7 @@ def invalidate(tags):
         return
 
     def bump():
-        target = get_cache()
+        target = get_tag_cache()
         versions = {_tag_key(t): uuid.uuid4().hex for t in tags}
         try:
             target.set_many(versions, None)
@@ -162,7 +166,9 @@ def page_tag(url):
 
 
 def _feed():
-    return version_feed.feed_for(_alias()) if settings.PAGE_CACHE_PUSH else None
+    if not settings.PAGE_CACHE_PUSH:
+        return None
+    return version_feed.feed_for(settings.PAGE_CACHE_TAG_ALIAS)
 
 
 def _versions(cache, keys):
@@ -228,6 +234,21 @@ def expire_lists_by(deadline):
     The posts app registers when the next scheduled post becomes public.
     """
     _list_deadlines.append(deadline)
+
+
+def _within_budget(cache, request):
+    """Whether this client may add one more page to the cache this minute.
+
+    Misses cost a render and a stored copy; without a bound one client making up
+    searches or paths could fill the cache and push out what readers need. Past
+    ``PAGE_CACHE_STORES_PER_CLIENT`` a minute its pages are still served, not stored.
+    """
+    key = f"pagecache:stores:{_digest(client_ip(request))}:{int(time.time() // 60)}"
+    cache.add(key, 0, 120)
+    try:
+        return cache.incr(key) <= settings.PAGE_CACHE_STORES_PER_CLIENT
+    except ValueError:
+        return True
 
 
 def _ttl(tags):
@@ -301,8 +322,9 @@ class PageCacheMiddleware:
         page_key = _page_key(cache_key_path(request))
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
+        tag_cache = get_tag_cache()
         try:
-            versions = _versions(cache, tag_keys)
+            versions = _versions(tag_cache, tag_keys)
             page = self.recent.get(page_key)
             if not _fresh(page, versions):
                 page = cache.get(page_key) if None not in versions else None
@@ -314,14 +336,15 @@ class PageCacheMiddleware:
         if _fresh(page, versions):
             return self._from_cache(request, page)
         try:
-            versions = _ensure_versions(cache, tag_keys, versions)
+            versions = _ensure_versions(tag_cache, tag_keys, versions)
         except Exception as error:
             outage.record(error)
         response = self.get_response(request)
         if _storable(response):
             _public_headers(response)
             try:
-                self._store(cache, page_key, response, versions, tags)
+                if _within_budget(cache, request):
+                    self._store(cache, page_key, response, versions, tags)
             except Exception as error:
                 outage.record(error)
             response["X-Page-Cache"] = "miss"

@@ -124,14 +124,26 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # Pages expire and tag versions do not, so Redis with maxmemory-policy volatile-lru
+    # evicts pages and never a version.
+    PAGE_CACHE_TAG_ALIAS = "default"
 else:
     # Shared by every worker process on the machine, unlike the per-process memory cache.
+    # Tag versions live in their own folder, where pages cannot cull them.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "page-tags": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache-tags"),
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
     }
+    PAGE_CACHE_TAG_ALIAS = "page-tags"
+PAGE_CACHE_ALIAS = "default"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -231,6 +243,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_PUSH = env_bool("PAGE_CACHE_PUSH", default=True)
 PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES", "256"))
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "60"))
+PAGE_CACHE_STORES_PER_CLIENT = int(os.environ.get("PAGE_CACHE_STORES_PER_CLIENT", "120"))
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     f"/{ADMIN_PATH}", "/markdownx/", "/comments/post/", "/health/", STATIC_URL, MEDIA_URL,
 )

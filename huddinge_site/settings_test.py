@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .settings import *  # noqa: F403
-from .settings import DATABASES, REDIS_URL
+from .settings import CACHES, DATABASES, REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-media-"))
@@ -15,10 +15,8 @@ STORAGES = {
 }
 if not REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": tempfile.mkdtemp(prefix="huddinge-test-cache-"),
-        }
+        alias: {**options, "LOCATION": tempfile.mkdtemp(prefix=f"huddinge-test-{alias}-")}
+        for alias, options in CACHES.items()
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not shared-cache memory, so concurrent tests wait for SQLite's lock as

@@ -9,25 +9,28 @@ pytest_plugins = ["tests.browser_fixtures"]
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from core import version_feed
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     version_feed.forget_all()
 
 
 @pytest.fixture
-def other_worker(monkeypatch):
+def other_worker(monkeypatch, settings):
     """Make writes go through a second, independent cache client, as another worker would."""
     from django.core.cache import caches
 
     from core import page_cache
 
     other = caches.create_connection("default")
+    other_tags = caches.create_connection(settings.PAGE_CACHE_TAG_ALIAS)
     assert other is not caches["default"]
     monkeypatch.setattr(page_cache, "get_cache", lambda: other)
+    monkeypatch.setattr(page_cache, "get_tag_cache", lambda: other_tags)
     return other
 
 

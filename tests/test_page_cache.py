@@ -255,3 +255,32 @@ def test_parameters_that_change_the_page_keep_their_own_copies():
     response, html = fetch("/?s=förskolor&utm_medium=x")
     assert response["X-Page-Cache"] == "hit" and "Förskolor i Huddinge" in html
     assert fetch("/?s=budget")[0]["X-Page-Cache"] == "miss"
+
+
+def test_one_client_cannot_make_the_cache_store_more_than_its_share(settings):
+    settings.PAGE_CACHE_STORES_PER_CLIENT = 5
+    PostFactory(title="Förskolor i Huddinge")
+    greedy = Client(REMOTE_ADDR="198.51.100.7")
+    for n in range(5):
+        greedy.get(f"/?s=ord{n}")
+    assert greedy.get("/?s=ord0")["X-Page-Cache"] == "hit"
+    past_share = greedy.get("/?s=ord99")
+    assert past_share.status_code == 200 and past_share["X-Page-Cache"] == "miss"
+    assert greedy.get("/?s=ord99")["X-Page-Cache"] == "miss"
+    fetch("/?s=ord99")
+    assert fetch("/?s=ord99")[0]["X-Page-Cache"] == "hit"
+
+
+def test_pages_filling_the_cache_never_evict_the_tag_versions(settings, monkeypatch):
+    from django.core.cache import caches
+
+    pages = caches[settings.PAGE_CACHE_ALIAS]
+    if hasattr(pages, "_max_entries"):
+        monkeypatch.setattr(pages, "_max_entries", 10)
+        monkeypatch.setattr(pages, "_cull_frequency", 2)
+    PostFactory()
+    fetch("/")
+    versions = page_cache.get_tag_cache().get(page_cache._tag_key(page_cache.LISTS))
+    for n in range(60):
+        Client(REMOTE_ADDR=f"198.51.100.{n}").get(f"/?s=ord{n}")
+    assert page_cache.get_tag_cache().get(page_cache._tag_key(page_cache.LISTS)) == versions
