@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import SiteFeed
+from core.sanitizer import plain_line
 from posts.models import Post
 
 from .models import Comment
@@ -23,7 +24,8 @@ class LatestCommentsFeed(SiteFeed):
         return comments.order_by("-submitted_at", "-pk")[:30]
 
     def item_title(self, item):
-        return _("%(name)s on “%(title)s”") % {"name": item.author_name, "title": item.post.title}
+        return _("%(name)s on “%(title)s”") % {
+            "name": plain_line(item.author_name), "title": plain_line(item.post.title)}
 
     def item_description(self, item):
         return item.body_html
@@ -35,7 +37,7 @@ class LatestCommentsFeed(SiteFeed):
         return item.moderated_at or item.submitted_at
 
     def item_author_name(self, item):
-        return item.author_name
+        return plain_line(item.author_name)
 
 
 class PostCommentsFeed(LatestCommentsFeed):

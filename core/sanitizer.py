@@ -134,6 +134,16 @@ def strip_tags(markup):
     return html.unescape(re.sub(r"\s+", " ", text)).strip()
 
 
+def plain_line(text):
+    """One line with no markup, not even markup that was escaped once, for feed titles
+    and author names: feed readers render a title's entities as HTML."""
+    while True:
+        stripped = strip_tags(text)
+        if stripped == text:
+            return stripped.replace("<", "").replace(">", "")
+        text = stripped
+
+
 def html_to_text(markup):
     """Plain text of some HTML with its line breaks and paragraphs kept as newlines."""
     text = re.sub(r"<br\s*/?>", "\n", markup or "", flags=re.IGNORECASE)

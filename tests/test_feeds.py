@@ -1,5 +1,7 @@
 """RSS and Atom feeds of posts, per category and tag, and of comments."""
 
+import re
+
 import pytest
 from defusedxml import ElementTree as ET
 
@@ -44,3 +46,14 @@ def test_comment_feeds_show_only_approved_comments_without_email(client):
         assert "Godkänd åsikt" in content
         assert "Väntande åsikt" not in content
         assert "hemlig@example.se" not in content
+
+
+@pytest.mark.parametrize("name", ["<b>Anna</b> & Bo", "&lt;b&gt;Anna&lt;/b&gt; & Bo"])
+def test_comment_feed_titles_and_authors_carry_no_markup_from_names(client, name):
+    post = PostFactory(title="Skola & vård")
+    CommentFactory(post=post, author_name=name)
+    for url in ("/comments/feed/", f"/comments/feed/{post.pk}/"):
+        xml = client.get(url).content.decode()
+        assert "<title>Anna &amp; Bo om ”Skola &amp; vård”</title>" in xml
+        assert ">Anna &amp; Bo</dc:creator>" in xml
+        assert "&lt;" not in re.sub(r"<description>.*?</description>", "", xml)
