@@ -347,7 +347,8 @@ class PageCacheMiddleware:
                     self._store(cache, page_key, response, versions, tags)
             except Exception as error:
                 outage.record(error)
-            response["X-Page-Cache"] = "miss"
+            if settings.PAGE_CACHE_STATUS_HEADER:
+                response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response
@@ -375,7 +376,8 @@ class PageCacheMiddleware:
         response = HttpResponse(page["content"])
         for name, value in page["headers"]:
             response[name] = value
-        response["X-Page-Cache"] = "hit"
+        if settings.PAGE_CACHE_STATUS_HEADER:
+            response["X-Page-Cache"] = "hit"
         meta = request.META
         if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
             return get_conditional_response(

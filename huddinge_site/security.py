@@ -1,10 +1,10 @@
 """Security headers Django does not set by itself.
 
 The Content Security Policy allows scripts, styles, images and media from this
-site only (inline scripts are forbidden; inline style attributes are allowed,
-since the admin uses them), frames only from the allowlisted embed providers,
-and no one may frame us. Uploaded media get their own, stricter policy from
-``posts.media_views``.
+site only (no inline script, no style attribute or element: an injected ``style``
+can hide or fake parts of a page even where scripts are stopped), frames only
+from the allowlisted embed providers, and no one may frame us. Uploaded media get
+their own, stricter policy from ``posts.media_views``.
 """
 
 from django.conf import settings
@@ -22,7 +22,7 @@ def content_security_policy():
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "font-src": ["'self'"],

@@ -26,5 +26,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"
 SERVE_MEDIA = True
+PAGE_CACHE_STATUS_HEADER = True
 SITE_URL = "http://testserver"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-static-"))

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
 from django.test import Client
 
-from tests.factories import PostFactory, StaffFactory
+from tests.factories import CommentFactory, PostFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,11 +44,13 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_public_pages_carry_security_headers(client):
+def test_public_pages_carry_security_headers(client, settings):
+    settings.PAGE_CACHE_STATUS_HEADER = False
     post = PostFactory()
     response = client.get(post.get_absolute_url())
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split(";")[1]
+    assert "script-src 'self'" in policy and "style-src 'self';" in policy
+    assert "'unsafe-inline'" not in policy and "X-Page-Cache" not in response
     assert "frame-src https://player.vimeo.com" in policy
     assert "https://www.youtube-nocookie.com" in policy
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
@@ -57,12 +60,15 @@ def test_public_pages_carry_security_headers(client):
     assert "camera=()" in response["Permissions-Policy"]
 
 
-def test_no_inline_scripts_on_public_pages_or_the_admin_editor(client, staff_client):
+def test_no_inline_scripts_or_styles_on_public_pages_or_the_admin(client, staff_client):
     post = PostFactory()
+    CommentFactory(post=post)
+    admin_pages = ["/admin/posts/post/add/", f"/admin/posts/post/{post.pk}/change/",
+                   "/admin/posts/post/", "/admin/comments/comment/", "/admin/"]
     pages = [client.get("/").content.decode(),
              client.get(post.get_absolute_url()).content.decode(),
-             staff_client.get("/admin/posts/post/add/").content.decode(),
-             staff_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()]
+             *(staff_client.get(url).content.decode() for url in admin_pages),
+             render_to_string("500.html"), render_to_string("disk_full.html")]
     editor = pages[2]
     assert "markdownx" in editor
     assert "Content-Security-Policy" in staff_client.get("/admin/posts/post/add/").headers
@@ -71,6 +77,7 @@ def test_no_inline_scripts_on_public_pages_or_the_admin_editor(client, staff_cli
             assert "src=" in attributes or "application/json" in attributes, attributes
             assert "src=" not in attributes or not body.strip()
         assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+        assert not re.search(r"\sstyle=|<style", html), "inline style"
 
 
 def test_admin_login_is_locked_after_repeated_failures(client, settings):
