@@ -1,13 +1,12 @@
-import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,7 +14,7 @@ from core.admin_options import HTTPS_URLS
 
 from . import privacy, replies, status
 from .forms import ReplyForm
-from .models import Comment, ModerationSettings
+from .models import Comment, ModerationSettings, PrivacyRequest
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -74,8 +73,8 @@ class CommentAdmin(admin.ModelAdmin):
         _moderation_action(Comment.Status.PENDING, _("Unapprove selected comments")),
         _moderation_action(Comment.Status.SPAM, _("Mark selected comments as spam")),
         _moderation_action(Comment.Status.TRASH, _("Move selected comments to the trash")),
-        "export_personal_data",
-        "erase_personal_data",
+        "request_export",
+        "request_erasure",
     ]
 
     @admin.display(description=_("comment"))
@@ -152,28 +151,76 @@ class CommentAdmin(admin.ModelAdmin):
         else:
             messages.error(request, _("You may not moderate comments."))
 
-    @admin.action(description=_("Export the commenters' personal data (JSON)"),
-                  permissions=["moderate"])
-    def export_personal_data(self, request, queryset):
-        emails = sorted(set(queryset.values_list("author_email", flat=True)))
-        data = {email: privacy.export(email) for email in emails}
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2, default=str),
-            content_type="application/json; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="personuppgifter.json"'
-        return response
+    def _request_for_commenters(self, request, queryset, kind):
+        emails = set(queryset.exclude(author_email="").exclude(
+            author_email__iexact=privacy.ANONYMOUS_EMAIL).values_list("author_email", flat=True))
+        addresses = sorted({email.lower() for email in emails})
+        for email in addresses:
+            privacy.open_request(PrivacyRequest(email=email, kind=kind, requested_by=request.user))
+        self.message_user(request, ngettext(
+            "A confirmation link was sent to %d address. Nothing happens until it is followed.",
+            "A confirmation link was sent to %d addresses. "
+            "Nothing happens until they are followed.",
+            len(addresses)) % len(addresses), messages.SUCCESS)
+        return redirect("admin:comments_privacyrequest_changelist")
 
-    @admin.action(description=_("Erase the commenters' personal data (keep the text)"),
+    @admin.action(description=_("Ask the commenters to confirm an export of their data"),
                   permissions=["moderate"])
-    def erase_personal_data(self, request, queryset):
-        emails = set(queryset.values_list("author_email", flat=True))
-        erased = sum(privacy.erase(email) for email in emails)
-        self.message_user(
-            request,
-            ngettext("%d comment anonymised.", "%d comments anonymised.", erased) % erased,
-            messages.SUCCESS,
-        )
+    def request_export(self, request, queryset):
+        return self._request_for_commenters(request, queryset, PrivacyRequest.Kind.EXPORT)
+
+    @admin.action(description=_("Ask the commenters to confirm erasure of their data"),
+                  permissions=["moderate"])
+    def request_erasure(self, request, queryset):
+        return self._request_for_commenters(request, queryset, PrivacyRequest.Kind.ERASE)
+
+
+@admin.register(PrivacyRequest)
+class PrivacyRequestAdmin(admin.ModelAdmin):
+    """Requests are made here or from the comment list; the owner of the address
+    confirms by mail (see ``comments.privacy``). Moderators see what each touches."""
+
+    list_display = ["email", "kind", "status", "comments_found", "created_at", "confirmed_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["email"]
+    fields = ["email", "kind", "remove_text", "status", "requested_by", "created_at",
+              "confirmed_at", "comments_affected", "affected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "requested_by", "created_at", "confirmed_at",
+                    "comments_affected", "affected"]
+        return readonly if obj is None else [*readonly, "email", "kind", "remove_text"]
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("comments found"))
+    def comments_found(self, obj):
+        return privacy.comments_of(obj.email).count()
+
+    @admin.display(description=_("comments it touches"))
+    def affected(self, obj):
+        if obj.pk is None:
+            return ""
+        comments = privacy.comments_of(obj.email).select_related("post").order_by("-submitted_at")
+        rows = [(localtime(c.submitted_at).strftime("%Y-%m-%d %H:%M"), c.author_name,
+                 c.post.title, c.get_status_display()) for c in comments]
+        if not rows:
+            return _("No comments are stored under this address.")
+        return format_html_join("", "<p>{}: {}, “{}” ({})</p>", rows)
+
+    def save_model(self, request, obj, form, change):
+        obj.requested_by = request.user
+        privacy.open_request(obj)
 
 
 @admin.register(ModerationSettings)

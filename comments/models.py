@@ -144,3 +144,43 @@ class ModerationSettings(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.first() or cls()
+
+
+class PrivacyRequest(models.Model):
+    """A commenter's request to see or erase what is stored under their e-mail address.
+
+    Anyone can type an address into a comment form, so nothing is exported or erased
+    until the owner of the address confirms by the link mailed to it (see
+    ``comments.privacy``).
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export personal data")
+        ERASE = "erase", _("Erase personal data")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        DONE = "done", _("Confirmed and carried out")
+
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    remove_text = models.BooleanField(
+        _("also remove the comments' text"), default=False,
+        help_text=_("Only for erasure. Otherwise the text stays, under the name “Anonymous”."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, editable=False, verbose_name=_("requested by"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, editable=False)
+    comments_affected = models.PositiveIntegerField(_("comments affected"), null=True,
+                                                    editable=False)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email}"

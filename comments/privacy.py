@@ -1,27 +1,105 @@
 """A commenter's rights under GDPR: see what is stored about them, and have it erased.
 
-Comments are found by e-mail address, case-insensitively. Erasing anonymises
-rather than deletes by default, so that replies to the comment keep their place
-in the thread; ``remove_text`` also blanks what they wrote.
+Comments are found by e-mail address, case-insensitively. An address is only what a
+visitor typed, so a request is never carried out on a moderator's word alone: it is
+recorded as a ``PrivacyRequest`` and a confirmation link is mailed to the address, as
+WordPress does. Following the link and confirming carries it out: the export is mailed
+to that same address, never handed to whoever asked, and erasure anonymises rather
+than deletes, so that replies keep their place in the thread (``remove_text`` also
+blanks what was written). Until then the moderator sees which comments it would touch.
 """
 
+import json
 from datetime import timedelta
 
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import page_cache
 
-from .models import Comment
+from .models import Comment, PrivacyRequest
 
 ANONYMOUS_EMAIL = "anonym@invalid"
+CONFIRMATION_DAYS = 7
+_SALT = "comments.privacy-request"
+
+
+def comments_of(email):
+    return Comment.objects.filter(author_email__iexact=email)
 
 
 def export(email):
     fields = ["id", "post__title", "author_name", "author_email", "author_url", "body",
               "status", "submitted_at", "ip_address", "user_agent"]
-    return list(Comment.objects.filter(author_email__iexact=email).values(*fields))
+    return list(comments_of(email).values(*fields))
+
+
+def open_request(privacy_request):
+    """Record a new request and mail its confirmation link to its address once committed."""
+    privacy_request.save()
+    transaction.on_commit(lambda: send_confirmation(privacy_request))
+    return privacy_request
+
+
+def confirmation_url(privacy_request):
+    token = signing.dumps(privacy_request.pk, salt=_SALT)
+    return settings.SITE_URL + reverse("comments:privacy-confirm", args=[token])
+
+
+def send_confirmation(privacy_request):
+    context = {"request": privacy_request, "url": confirmation_url(privacy_request),
+               "days": CONFIRMATION_DAYS, "site_name": settings.SITE_NAME}
+    subject = _("[%(site)s] Confirm your request: %(kind)s") % {
+        "site": settings.SITE_NAME, "kind": privacy_request.get_kind_display().lower()}
+    body = render_to_string("comments/email/privacy_confirm.txt", context)
+    return send_mail(subject, body, None, [privacy_request.email])
+
+
+def pending_request(token):
+    """The request a confirmation link names, or ``None`` if forged, expired or done."""
+    try:
+        pk = signing.loads(token, salt=_SALT, max_age=timedelta(days=CONFIRMATION_DAYS))
+    except signing.BadSignature:
+        return None
+    return PrivacyRequest.objects.filter(pk=pk, status=PrivacyRequest.Status.PENDING).first()
+
+
+@transaction.atomic
+def carry_out(privacy_request):
+    """Do what the owner of the address confirmed; a second confirmation does nothing."""
+    locked = PrivacyRequest.objects.select_for_update().get(pk=privacy_request.pk)
+    if locked.status == PrivacyRequest.Status.DONE:
+        return locked
+    if locked.kind == PrivacyRequest.Kind.EXPORT:
+        affected = _mail_export(locked.email)
+    else:
+        affected = erase(locked.email, remove_text=locked.remove_text)
+    locked.status = PrivacyRequest.Status.DONE
+    locked.confirmed_at = timezone.now()
+    locked.comments_affected = affected
+    locked.save()
+    return locked
+
+
+def _mail_export(email):
+    data = export(email)
+    message = EmailMessage(
+        _("[%(site)s] Your personal data") % {"site": settings.SITE_NAME},
+        render_to_string("comments/email/privacy_export.txt",
+                         {"count": len(data), "site_name": settings.SITE_NAME}),
+        None, [email],
+    )
+    message.attach("personuppgifter.json",
+                   json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                   "application/json")
+    message.send()
+    return len(data)
 
 
 @transaction.atomic
@@ -37,7 +115,7 @@ def erase(email, remove_text=False):
         return 0
     count = 0
     with page_cache.batched():
-        for comment in Comment.objects.filter(author_email__iexact=email).select_related("post"):
+        for comment in comments_of(email).select_related("post"):
             for field, value in changes.items():
                 setattr(comment, field, value)
             if remove_text:

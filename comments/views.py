@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from posts.models import Post
 
-from . import cookies
+from . import cookies, privacy
 from .forms import CommentForm
 from .models import Comment
 from .submission import Refused, submit
@@ -56,3 +56,33 @@ class PostCommentView(View):
     def show_form(self, post, form, status):
         context = {"post": post, "object": post, "comment_form": form}
         return TemplateResponse(self.request, "posts/post_detail.html", context, status=status)
+
+
+class PrivacyConfirmView(View):
+    """The link mailed to a commenter: a page asking to confirm, then the request done.
+
+    Following the link only shows the question; mail scanners that open every link
+    must not erase anything, so confirming is a POST.
+    """
+
+    template_name = "comments/privacy_confirm.html"
+
+    def get(self, request, token):
+        return self.show(privacy.pending_request(token))
+
+    def post(self, request, token):
+        privacy_request = privacy.pending_request(token)
+        if privacy_request is None:
+            return self.show(None)
+        try:
+            done = privacy.carry_out(privacy_request)
+        except OSError:
+            return self.show(privacy_request, failed=True, status=503)
+        return self.show(done)
+
+    def show(self, privacy_request, failed=False, status=200):
+        context = {"privacy_request": privacy_request, "failed": failed}
+        status = 404 if privacy_request is None else status
+        response = TemplateResponse(self.request, self.template_name, context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response

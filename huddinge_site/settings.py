@@ -246,5 +246,6 @@ PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "60"
 PAGE_CACHE_STATUS_HEADER = env_bool("PAGE_CACHE_STATUS_HEADER", default=DEBUG)
 PAGE_CACHE_STORES_PER_CLIENT = int(os.environ.get("PAGE_CACHE_STORES_PER_CLIENT", "120"))
 PAGE_CACHE_EXCLUDED_PREFIXES = (
-    f"/{ADMIN_PATH}", "/markdownx/", "/comments/post/", "/health/", STATIC_URL, MEDIA_URL,
+    f"/{ADMIN_PATH}", "/markdownx/", "/comments/post/", "/privacy/", "/health/", STATIC_URL,
+    MEDIA_URL,
 )

@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from comments import privacy
+from comments.models import PrivacyRequest
 
 
 class Command(BaseCommand):
-    help = "Anonymise every comment stored under an e-mail address (GDPR erasure request)."
+    help = ("Ask the owner of an e-mail address to confirm erasure of their comments "
+            "(GDPR erasure request); confirmed, the comments are anonymised.")
 
     def add_arguments(self, parser):
         parser.add_argument("email")
@@ -13,5 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, email, remove_text=False, **options):
-        count = privacy.erase(email, remove_text=remove_text)
-        self.stdout.write(f"{count} comment(s) anonymised.")
+        privacy.open_request(PrivacyRequest(email=email, kind=PrivacyRequest.Kind.ERASE,
+                                            remove_text=remove_text))
+        found = privacy.comments_of(email).count()
+        self.stdout.write(f"Confirmation link sent to {email}; {found} comment(s) stored under it.")

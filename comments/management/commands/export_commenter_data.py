@@ -1,16 +1,17 @@
-import json
-
 from django.core.management.base import BaseCommand
 
 from comments import privacy
+from comments.models import PrivacyRequest
 
 
 class Command(BaseCommand):
-    help = "Print, as JSON, every comment stored under an e-mail address (GDPR access request)."
+    help = ("Ask the owner of an e-mail address to confirm an export of their comments "
+            "(GDPR access request); confirmed, the data is mailed to that address.")
 
     def add_arguments(self, parser):
         parser.add_argument("email")
 
     def handle(self, email, **options):
-        data = privacy.export(email)
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        privacy.open_request(PrivacyRequest(email=email, kind=PrivacyRequest.Kind.EXPORT))
+        found = privacy.comments_of(email).count()
+        self.stdout.write(f"Confirmation link sent to {email}; {found} comment(s) stored under it.")
