@@ -86,10 +86,14 @@ class Comment(RemembersLoadedState):
         return f"{self.author_name}: {self.body[:50]}"
 
     def save(self, *args, **kwargs):
-        self.author_url = safe_url(self.author_url)
-        self.body_html = clean_comment(self.body)
+        self.prepare()
         self.depth = self.parent.depth + 1 if self.parent_id else 1
         super().save(*args, **kwargs)
+
+    def prepare(self):
+        """What is shown is made from what the visitor typed, only here."""
+        self.author_url = safe_url(self.author_url)
+        self.body_html = clean_comment(self.body)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"

@@ -2,42 +2,78 @@
 
 A backup is a ``.tar.gz`` holding ``data.json`` (every row, with natural keys,
 from Django's ``dumpdata``) and ``media/`` (a copy of ``MEDIA_ROOT``). It works
-the same on SQLite and PostgreSQL, so it also moves a site between them.
-Restoring goes into a migrated database without posts, so a restore can never
-silently mix with live content; media files are extracted with tarfile's
-``data`` filter, which refuses absolute paths, links out and ``..``.
+the same on SQLite and PostgreSQL, so it also moves a site between them. It holds
+password hashes and commenters' addresses, so it is written readable by its owner only.
+
+A restore trusts the archive no more than an upload, since a backup may have been
+kept somewhere an attacker could touch:
+
+* it goes into a migrated database without posts, in one transaction, so it can
+  never mix with live content and a failure leaves the database as it was;
+* sizes are checked before anything is unpacked (``RESTORE_MAX_MB`` in all, and no
+  archive that expands more than ``MAX_EXPANSION`` times), and tar errors and unsafe
+  members (absolute paths, links out, ``..``: tarfile's ``data`` filter) become a
+  plain refusal;
+* every post, page and comment is rendered and sanitized afresh from its text, so
+  stored HTML in the archive never reaches a page;
+* only media files the site serves are restored, each checked as an upload is;
+* the accounts it brings are reported, so an unknown superuser cannot slip in.
 """
 
 import io
+import os
 import tarfile
 import tempfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
-from posts import search
+from comments.models import Comment
+from core import page_cache
+from pages.models import Page
+from posts import images, search
+from posts.media_files import validate_media_file
+from posts.media_types import IMAGE_TYPES, INLINE_TYPES
 from posts.models import Post
 
+from . import invalidation
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+MAX_EXPANSION = 100
+MB = 1024 * 1024
 
 
 class RestoreRefused(Exception):
     pass
 
 
+@dataclass
+class Restored:
+    media: int = 0
+    skipped: list = field(default_factory=list)
+    accounts: list = field(default_factory=list)
+
+
 def backup(target):
-    """Write a backup to ``target``; returns the number of media files included."""
+    """Write a backup to ``target`` (mode 0600); returns the number of media files included."""
     data = io.StringIO()
     call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED,
                  indent=1, stdout=data)
     encoded = data.getvalue().encode()
     media_root = Path(settings.MEDIA_ROOT)
     count = 0
-    with tarfile.open(target, "w:gz") as archive:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
         info = tarfile.TarInfo("data.json")
         info.size = len(encoded)
         archive.addfile(info, io.BytesIO(encoded))
@@ -50,32 +86,102 @@ def backup(target):
 
 
 def restore(source):
-    """Load a backup into this (empty) database and media folder.
-
-    Search documents are computed afresh: a backup taken on SQLite has none.
-    """
+    """Load a backup into this (empty) database and media folder; see the module's rules."""
     if Post.objects.exists():
         raise RestoreRefused("the database already has posts; restore into an empty one")
-    media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(source, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
-        members = archive.getmembers()
-        if "data.json" not in {member.name for member in members}:
-            raise RestoreRefused("the file is not a backup of this site (no data.json)")
-        archive.extractall(work, filter="data")
+    result = Restored()
+    try:
+        with tarfile.open(source, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
+            _check_sizes(archive.getmembers(), Path(source).stat().st_size)
+            archive.extractall(work, filter="data")
+            _load(Path(work) / "data.json")
+            result.accounts = _accounts()
+            _copy_media(Path(work) / "media", result)
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise RestoreRefused(f"the file is not a readable backup archive ({error})") from error
+    page_cache.invalidate(invalidation.every_page())
+    return result
+
+
+def _check_sizes(members, archive_size):
+    limit = settings.RESTORE_MAX_MB * MB
+    data = [m for m in members if m.name == "data.json" and m.isfile()]
+    if not data:
+        raise RestoreRefused("the file is not a backup of this site (no data.json)")
+    total = sum(member.size for member in members if member.isfile())
+    if total > limit:
+        raise RestoreRefused(f"it unpacks to {total // MB} MB, more than RESTORE_MAX_MB "
+                             f"({settings.RESTORE_MAX_MB} MB)")
+    if total > MB and total > MAX_EXPANSION * archive_size:
+        raise RestoreRefused(f"it unpacks to {total // MB} MB from {archive_size // 1024} KB; "
+                             "a backup never expands that much")
+
+
+def _load(data_file):
+    try:
         with transaction.atomic():
-            call_command("loaddata", str(Path(work) / "data.json"), verbosity=0)
+            call_command("loaddata", str(data_file), verbosity=0)
             _reset_sequences()
+            _render_again()
             search.index(Post.objects.all())
-        media = Path(work) / "media"
-        count = 0
-        if media.is_dir():
-            for path in media.rglob("*"):
-                if path.is_file():
-                    destination = media_root / path.relative_to(media)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    destination.write_bytes(path.read_bytes())
-                    count += 1
-    return count
+    except (DatabaseError, ValidationError, ValueError, LookupError) as error:
+        raise RestoreRefused(f"data.json could not be loaded ({error}); nothing was changed") \
+            from error
+
+
+def _render_again():
+    """Make every shown HTML field again from its text, as saving in the admin would."""
+    for model, fields in ((Post, ["title", "body_html", "summary"]),
+                          (Page, ["title", "body_html"])):
+        slug = model._meta.get_field("slug")
+        objects = list(model.objects.all())
+        for obj in objects:
+            try:
+                slug.run_validators(obj.slug)
+            except ValidationError as error:
+                raise RestoreRefused(f"{model._meta.verbose_name} {obj.pk} has an invalid "
+                                     f"address ({obj.slug!r})") from error
+            obj.prepare()
+        model.objects.bulk_update(objects, fields, batch_size=500)
+    comments = list(Comment.objects.all())
+    for comment in comments:
+        comment.prepare()
+    Comment.objects.bulk_update(comments, ["author_url", "body_html"], batch_size=500)
+
+
+def _accounts():
+    users = get_user_model().objects.filter(is_staff=True).order_by("username")
+    return [(user.get_username(), user.is_superuser) for user in users]
+
+
+def _copy_media(media, result):
+    media_root = Path(settings.MEDIA_ROOT)
+    if not media.is_dir():
+        return
+    for path in sorted(media.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(media)
+        data = path.read_bytes()
+        try:
+            _check_media(data, relative.name)
+        except ValidationError as error:
+            result.skipped.append(f"{relative}: {' '.join(error.messages)}")
+            continue
+        destination = media_root / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+        result.media += 1
+
+
+def _check_media(data, name):
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in INLINE_TYPES:
+        raise ValidationError("not a kind of file the site serves")
+    if extension in IMAGE_TYPES:
+        images.verified(data, name)
+    else:
+        validate_media_file(ContentFile(data, name=name), extension)
 
 
 def _reset_sequences():

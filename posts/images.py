@@ -59,6 +59,26 @@ def _open_verified(data):
     return image
 
 
+def verified(data, name):
+    """The decoded image in ``data``, if it is one the site serves under ``name``.
+
+    Raises ``ValidationError`` if it cannot be decoded, is not an allowed format, has
+    too many pixels, does not match the extension of ``name`` or also carries markup.
+    """
+    image = _open_verified(data)
+    extension = os.path.splitext(name or "")[1].lower()
+    if extension and extension not in EXTENSIONS[image.format]:
+        raise ValidationError(
+            _("The file's content (%(format)s) does not match its name.")
+            % {"format": image.format}, code="mismatch",
+        )
+    if any(sign in data.lower() for sign in MARKUP_SIGNS):
+        raise ValidationError(
+            _("The image also contains web page code and was refused."), code="polyglot"
+        )
+    return image
+
+
 def reencode(upload):
     """Return a ``ContentFile`` holding only the pixels of ``upload``, with a fresh name.
 
@@ -77,18 +97,8 @@ def reencode(upload):
         )
     upload.seek(0)
     data = upload.read()
-    image = _open_verified(data)
+    image = verified(data, upload.name)
     source_format = image.format
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension and extension not in EXTENSIONS[source_format]:
-        raise ValidationError(
-            _("The file's content (%(format)s) does not match its name.")
-            % {"format": source_format}, code="mismatch",
-        )
-    if any(sign in data.lower() for sign in MARKUP_SIGNS):
-        raise ValidationError(
-            _("The image also contains web page code and was refused."), code="polyglot"
-        )
     image = ImageOps.exif_transpose(image)
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     output = io.BytesIO()

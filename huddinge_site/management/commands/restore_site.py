@@ -11,7 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, source, **options):
         try:
-            files = backup.restore(source)
+            result = backup.restore(source)
         except (backup.RestoreRefused, OSError) as error:
             raise CommandError(f"Restore refused: {error}") from error
-        self.stdout.write(self.style.SUCCESS(f"Restored {source} ({files} media files)."))
+        for skipped in result.skipped:
+            self.stderr.write(f"Media file not restored: {skipped}")
+        self.stdout.write("Staff accounts in the backup (check you know each one):")
+        for username, superuser in result.accounts:
+            self.stdout.write(f"  {username}{' (superuser)' if superuser else ''}")
+        self.stdout.write(self.style.SUCCESS(
+            f"Restored {source} ({result.media} media files, {len(result.skipped)} skipped)."))
