@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from huddinge_site import sign_in
 from huddinge_site.health import health
 from pages.sitemaps import PageSitemap
 from posts.editor_views import ImageUploadView, MarkdownPreviewView
@@ -14,6 +15,11 @@ admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
+    path(f"{settings.ADMIN_PATH}login/", sign_in.PasswordStep.as_view()),
+    path(f"{settings.ADMIN_PATH}login/verify/", sign_in.VerifyStep.as_view(),
+         name="two-factor-verify"),
+    path(f"{settings.ADMIN_PATH}login/setup/", sign_in.SetupStep.as_view(),
+         name="two-factor-setup"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("markdownx/upload/", ImageUploadView.as_view(), name="markdownx_upload"),
     path("markdownx/markdownify/", MarkdownPreviewView.as_view(), name="markdownx_markdownify"),

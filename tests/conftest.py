@@ -19,6 +19,53 @@ def _media_and_cache(settings, tmp_path):
     version_feed.forget_all()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """``force_login`` stands for the whole sign-in: a staff user also gets a verified
+    authenticator app, as after the two-step sign-in (tested in test_two_factor)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        if user.is_staff:
+            device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def current_code(device, steps_ahead=0):
+    """The code an authenticator app with ``device``'s key shows now (or a step later)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = totp.time + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def sign_in():
+    """The whole two-step sign-in through the login pages, with an app the user has."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(client, username, password):
+        user = get_user_model().objects.get(username=username)
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True)
+        response = client.post("/admin/login/", {"username": username, "password": password})
+        if response.status_code != 302:
+            return response
+        return client.post("/admin/login/verify/", {"code": current_code(device)})
+
+    return sign_in
+
+
 @pytest.fixture
 def other_worker(monkeypatch, settings):
     """Make writes go through a second, independent cache client, as another worker would."""

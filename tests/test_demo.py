@@ -1,5 +1,6 @@
 """The demo loader fills an empty database only."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -21,9 +22,12 @@ def test_demo_loads_posts_comments_and_prints_an_admin_login(client):
     assert Post.objects.exclude(pk__in=Post.objects.published()).filter(status="published").exists()
     assert Comment.objects.filter(status="pending").count() == 1
     assert client.get("/om-mig/").status_code == 200
-    password = out.getvalue().rsplit("password: ", 1)[1].strip()
+    password = re.search(r"password: (\S+)", out.getvalue()).group(1)
+    recovery_code = out.getvalue().rsplit(" ", 1)[1].strip()
     response = client.post("/admin/login/?next=/admin/",
                            {"username": "admin", "password": password})
+    assert response.status_code == 302 and response["Location"] == "/admin/login/verify/"
+    response = client.post("/admin/login/verify/", {"code": recovery_code})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 

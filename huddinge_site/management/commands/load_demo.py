@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from comments import demo as comment_demo
+from huddinge_site import two_factor
 from pages import demo as page_demo
 from posts import demo
 from posts.models import Post
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 )
             return
         with transaction.atomic():
-            password = None
+            password = key = codes = None
             admin = User.objects.filter(is_superuser=True).order_by("pk").first()
             if admin is None:
                 password = secrets.token_urlsafe(12)
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                     "admin", "admin@example.se", password, first_name="Anna",
                     last_name="Andersson",
                 )
+                key, codes = two_factor.enrol(admin)
             count = demo.load(admin)
             page_demo.load()
             comment_demo.load(Post.objects.published().order_by("-published_at")[1])
@@ -51,3 +53,7 @@ class Command(BaseCommand):
                 f"Admin login: http://{options['address']}{reverse('admin:index')}  "
                 f"user: admin  password: {password}"
             ))
+            self.stdout.write(
+                f"Second step: a code from an authenticator app set up with the key {key}, "
+                f"or one of these single-use recovery codes: {' '.join(codes[:3])}"
+            )
