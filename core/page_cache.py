@@ -26,6 +26,9 @@ cookie bypass the cache both ways, and responses that set cookies or say
 revalidate every time (``ETag``/``Last-Modified`` make that a cheap 304) and
 let a shared cache in front keep them for ``PAGE_CACHE_SHARED_SECONDS``.
 
+When a page is missing, one request renders it while the others wait for its
+copy (``core.single_flight``).
+
 Invalidation happens at once and again after the surrounding transaction
 commits, so a request racing the commit cannot store the old content.
 """
@@ -49,6 +52,7 @@ from django.utils.http import http_date, parse_http_date_safe, urlencode
 from . import version_feed
 from .batching import Deferred
 from .client_ip import client_ip
+from .single_flight import one_render
 from .site_url import is_site_host
 
 logger = logging.getLogger(__name__)
@@ -339,6 +343,18 @@ class PageCacheMiddleware:
             versions = _ensure_versions(tag_cache, tag_keys, versions)
         except Exception as error:
             outage.record(error)
+
+        def fresh_copy():
+            stored = cache.get(page_key)
+            return stored if _fresh(stored, versions) else None
+
+        with one_render(cache, page_key, fresh_copy) as page:
+            if page is not None:
+                self.recent.put(page_key, page)
+                return self._from_cache(request, page)
+            return self._render(request, cache, page_key, versions, tags)
+
+    def _render(self, request, cache, page_key, versions, tags):
         response = self.get_response(request)
         if _storable(response):
             _public_headers(response)
