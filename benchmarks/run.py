@@ -1,21 +1,21 @@
 """Load benchmark: the site under gunicorn driven by wrk, cold and warm page cache.
 
 Run with ``benchmarks/run`` (see README.md). It builds a throwaway site with
-production settings in a temporary folder, starts gunicorn on 127.0.0.1 and
-measures each page for a bounded time, then the static-file ceiling, and
-prints one table (also written as JSON). Each page's ratio is to a static file
-of the size of the 20-comment post page, except the 500-comment page, whose
-ratio is to a static file of its own size. It also measures how the post page's
-render time grows with its number of comments.
+production settings in a temporary folder, starts gunicorn on 127.0.0.1 once a
+worker answers, and measures each page in several runs once the server is idle
+(``benchmarks/load.py``: median, spread, timeouts and errors, load average). The
+ceiling is nginx serving a static file of the same size in the same run, shown
+beside the same file served by gunicorn. Each page's ratio is to the file of the
+size of the 20-comment post page, except the 500-comment page, whose ratio is to
+a file of its own size. It also measures how the post page's render time grows
+with its number of comments, and prints one table (also written as JSON).
 """
 
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,40 +56,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import seed  # noqa: E402
-from benchmarks.servers import Gunicorn  # noqa: E402
+from benchmarks.load import measure, spread  # noqa: E402
+from benchmarks.servers import Gunicorn, Nginx, wait_until_idle  # noqa: E402
 from comments import counts  # noqa: E402
 from posts.models import Post  # noqa: E402
-
-
-def wrk(url, seconds, connections, repeats, warmup=1):
-    """The best of ``repeats`` runs of wrk against ``url``, after an unrecorded warm-up.
-
-    gunicorn's threaded worker now and then falls into a slow mode with
-    keep-alive connections (about 1,700 requests/s whatever the page, the
-    static file too); taking the best run measures the code, not that.
-    """
-    subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{warmup}s", url],
-                   capture_output=True, check=True, timeout=warmup + 30)
-    runs = [_wrk_once(url, seconds, connections) for _ in range(repeats)]
-    best = max(runs, key=lambda run: run["rps"])
-    best["runs"] = [round(run["rps"]) for run in runs]
-    return best
-
-
-def _wrk_once(url, seconds, connections):
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 30,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-
-    def percentile(label):
-        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(\w+)", output).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rate, "p50_ms": percentile(50), "p99_ms": percentile(99),
-            "errors": int(errors.group(1)) if errors else 0}
 
 
 def start_gunicorn(page_cache):
@@ -102,6 +72,34 @@ def queries(client, path):
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     return len(captured), len(response.content)
+
+
+STATIC_ROWS = (("ceiling.html", "static file", "small"),
+               ("ceiling-large.html", "static file, size of 500", "large"))
+
+
+def measure_mode(mode, server, nginx, pages, sizes, load, rows):
+    """Every page through ``server``, each after the server has gone idle; the same
+    static files through nginx (the ceiling) and through gunicorn beside them."""
+
+    def run(url):
+        wait_until_idle(server.process)
+        return measure(**{**load, "url": url})
+
+    ceilings = {}
+    for name, title, size in STATIC_ROWS:
+        ceilings[size] = measure(**{**load, "url": nginx.url(f"/{name}")})
+        ceilings[size]["ratio"] = 1.0
+        rows.setdefault(f"{title} (nginx)", {})[mode] = ceilings[size]
+        through_app = run(server.url(f"/static/{name}"))
+        through_app["ratio"] = round(through_app["rps"] / ceilings[size]["rps"], 3)
+        rows.setdefault(f"{title} (gunicorn)", {})[mode] = through_app
+    for name, path in pages.items():
+        measured = run(server.url(path))
+        ceiling = ceilings["large" if name == "post, 500 comments" else "small"]
+        measured["ratio"] = round(measured["rps"] / ceiling["rps"], 3)
+        measured["queries"] = sizes[name][0] if mode == "cold" else 0
+        rows.setdefault(name, {})[mode] = measured
 
 
 def render_times(sizes, repeats):
@@ -128,13 +126,15 @@ def render_times(sizes, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3, help="load time per run")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per page; the best counts")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="runs per page; the median counts, the spread is shown")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--json", default=str(ROOT / "var" / "benchmark.json"))
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: apt-get install wrk")
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is not installed: apt-get install {tool}")
 
     print(f"Building the site in {WORK} ({connection.vendor}) …", flush=True)
     call_command("migrate", verbosity=0)
@@ -158,25 +158,22 @@ def main():
     (static_root / "ceiling-large.html").write_bytes(b"x" * sizes["post, 500 comments"][1])
 
     results = {"machine": {"cores": os.cpu_count(), "database": connection.vendor,
-                           "cache": "redis" if os.environ.get("REDIS_URL") else "file"},
+                           "cache": "redis" if os.environ.get("REDIS_URL") else "file",
+                           "runs": args.repeats, "seconds": args.seconds,
+                           "connections": args.connections},
                "pages": {}, "render": []}
-    for mode in ("cold", "warm"):
-        server = start_gunicorn(page_cache=mode == "warm")
-        try:
-            ceilings = {}
-            for label, name in (("ceiling", "ceiling.html"), ("large", "ceiling-large.html")):
-                ceilings[label] = wrk(server.url(f"/static/{name}"), args.seconds,
-                                      args.connections, args.repeats)
-                title = f"static file ({'ceiling' if label == 'ceiling' else 'size of 500'})"
-                results["pages"].setdefault(title, {})[mode] = ceilings[label]
-            for name, path in pages.items():
-                measured = wrk(server.url(path), args.seconds, args.connections, args.repeats)
-                ceiling = ceilings["large" if name == "post, 500 comments" else "ceiling"]
-                measured["ratio"] = round(measured["rps"] / ceiling["rps"], 3)
-                measured["queries"] = sizes[name][0] if mode == "cold" else 0
-                results["pages"].setdefault(name, {})[mode] = measured
-        finally:
-            server.stop()
+    load = {"url": None, "seconds": args.seconds, "connections": args.connections,
+            "repeats": args.repeats}
+    nginx = Nginx(static_root, WORK)
+    try:
+        for mode in ("cold", "warm"):
+            server = start_gunicorn(page_cache=mode == "warm")
+            try:
+                measure_mode(mode, server, nginx, pages, sizes, load, results["pages"])
+            finally:
+                server.stop()
+    finally:
+        nginx.stop()
     results["render"] = render_times([0, 10, 100, 1000, 5000], repeats=5)
     report(results)
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
@@ -190,13 +187,20 @@ def main():
 
 
 def report(results):
-    print(f"\n{'page':24} {'mode':5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'ratio':>6} {'SQL':>4} {'errors':>6}")
+    machine = results["machine"]
+    print(f"\nMedian of {machine['runs']} runs of {machine['seconds']} s, "
+          f"{machine['connections']} connections; spread = (max - min) / median; "
+          "ratio = req/s ÷ nginx serving a static file of the same size; "
+          "load = 1-minute load average; ! = a run had timeouts or errors")
+    print(f"{'page':36} {'mode':5} {'req/s':>7} {'spread':>7} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'ratio':>7} {'SQL':>4} {'t/o':>4} {'err':>4} {'load':>5}")
     for name, modes in results["pages"].items():
         for mode, row in modes.items():
-            print(f"{name:24} {mode:5} {row['rps']:8.0f} {row['p50_ms']:8.2f} "
-                  f"{row['p99_ms']:8.2f} {row.get('ratio', 1):6.2f} {row.get('queries', 0):>4} "
-                  f"{row['errors']:>6}")
+            flag = "!" if row["timeouts"] or row["errors"] or row["socket_errors"] else ""
+            print(f"{name:36} {mode:5} {row['rps']:7.0f} {spread(row):7.0%} "
+                  f"{row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {row['ratio']:7.1%} "
+                  f"{row.get('queries', 0):>4} {row['timeouts']:>4} "
+                  f"{row['errors'] + row['socket_errors']:>4} {row['load']:>5.2f} {flag}")
     print(f"\n{'comments':>8} {'render ms':>10} {'SQL':>4}")
     for row in results["render"]:
         print(f"{row['comments']:>8} {row['median_ms']:>10.2f} {row['queries']:>4}")

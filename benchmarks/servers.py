@@ -7,6 +7,7 @@ once before the workers fork (``--preload``), and the server counts as started
 only when requests have been answered by a worker.
 """
 
+import os
 import socket
 import subprocess
 import sys
@@ -55,3 +56,66 @@ class Gunicorn:
             except (OSError, urllib.error.URLError):
                 answered = 0
                 time.sleep(0.2)
+
+
+class Nginx:
+    """nginx from Debian serving ``root`` on a free port: what a static file costs
+    when a real web server answers, the ceiling no application server reaches."""
+
+    def __init__(self, root, work):
+        self.port = free_port()
+        self.prefix = Path(work) / "nginx"
+        self.prefix.mkdir(parents=True, exist_ok=True)
+        config = self.prefix / "nginx.conf"
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        config.write_text(
+            f"{user}worker_processes 2;\ndaemon off;\npid {self.prefix}/nginx.pid;\n"
+            f"error_log {self.prefix}/error.log;\nevents {{ worker_connections 1024; }}\n"
+            "http {\n  access_log off;\n  sendfile on;\n  tcp_nopush on;\n"
+            "  default_type text/html;\n"
+            f"  server {{ listen 127.0.0.1:{self.port}; root {root}; }}\n}}\n"
+        )
+        self.process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(self.prefix)])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("nginx did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def _cpu_ticks(pid):
+    """CPU time used by ``pid`` and its children so far, in clock ticks (Linux /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def wait_until_idle(process, limit=60.0, quiet_ticks=3):
+    """Wait until the server has stopped working on requests a load run abandoned, so
+    the next page is measured alone; returns the seconds waited."""
+    started = time.monotonic()
+    before = _cpu_ticks(process.pid)
+    while time.monotonic() - started < limit:
+        time.sleep(0.5)
+        now = _cpu_ticks(process.pid)
+        if now - before <= quiet_ticks:
+            break
+        before = now
+    return round(time.monotonic() - started, 1)
