@@ -1,8 +1,9 @@
 """``/health/`` for load balancers: is the database answering, is the cache?
 
-The answer is 200 when both work and 503 otherwise, with a small JSON body
-saying which part failed. A failing cache is reported but the site itself keeps
-serving without it (see ``page_cache``).
+The site serves pages without its cache (see ``page_cache``) but not without its
+database, so ``status`` is ``ok`` when both answer, ``degraded`` when only the
+cache fails (still 200: a balancer must keep sending readers) and ``down`` when
+the database fails (503: take this node out). The body names each part's state.
 """
 
 import logging
@@ -37,5 +38,7 @@ def health(request):
         except Exception as error:
             logger.warning("Health check of %s failed: %s", name, error)
             results[name] = "failing"
-    healthy = all(value == "ok" for value in results.values())
-    return JsonResponse(results, status=200 if healthy else 503)
+    if results["database"] != "ok":
+        return JsonResponse({"status": "down", **results}, status=503)
+    status = "ok" if results["cache"] == "ok" else "degraded"
+    return JsonResponse({"status": status, **results})

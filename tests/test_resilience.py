@@ -48,15 +48,30 @@ def test_saving_and_moderating_work_when_redis_is_down(redis_down):
     assert "Ändrad utan cache" in Client().get(post.get_absolute_url()).content.decode()
 
 
-def test_health_reports_a_failing_cache(redis_down, client):
+def test_a_failing_cache_is_degraded_and_keeps_the_node_in_service(redis_down, client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "failing"}
+
+
+def test_a_failing_database_takes_the_node_out(client, monkeypatch):
+    from django.db import OperationalError
+
+    from huddinge_site import health
+
+    def broken():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "_database", broken)
     response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "cache": "failing"}
+    assert response.json() == {"status": "down", "database": "failing", "cache": "ok"}
 
 
 def test_health_is_ok_and_never_cached(client):
     response = client.get("/health/")
-    assert response.status_code == 200 and response.json() == {"database": "ok", "cache": "ok"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
