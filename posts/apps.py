@@ -7,8 +7,12 @@ class PostsConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from core import page_cache
 
         from .models import Post
+        from .search import register_casefold
 
         page_cache.expire_lists_by(Post.next_scheduled_time)
+        connection_created.connect(register_casefold, dispatch_uid="posts.casefold")

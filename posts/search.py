@@ -5,17 +5,30 @@ On PostgreSQL this is real full-text search with the ``swedish`` configuration
 bodies. Each post's search document is computed when it is saved and kept in
 ``Post.search_document`` under a GIN index, so a search reads the index instead
 of analysing every post's text again. SQLite has no such thing, so there every
-word must appear in the title or the body, newest first.
+word must appear in the title or the body, newest first. SQLite's own case folding
+knows only ASCII ("SJÖDALEN" would not find "Sjödalen"), so both sides are folded
+by Python's ``str.casefold``, registered as an SQL function on each connection.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 
 MAX_QUERY_LENGTH = 200
 DOCUMENT = SearchVector("title", weight="A", config="swedish") + SearchVector(
     "body", weight="B", config="swedish"
 )
+
+
+class Casefold(Func):
+    function = "casefold"
+
+
+def register_casefold(sender, connection, **kwargs):
+    """``connection_created`` receiver: give SQLite a Unicode-aware ``casefold()``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "casefold", 1, lambda text: text.casefold() if text else text, deterministic=True)
 
 
 def index(queryset):
@@ -41,5 +54,7 @@ def search(queryset, query):
         )
     condition = Q()
     for word in query.split():
-        condition &= Q(title__icontains=word) | Q(body__icontains=word)
-    return queryset.filter(condition)
+        folded = word.casefold()
+        condition &= Q(folded_title__contains=folded) | Q(folded_body__contains=folded)
+    return queryset.annotate(folded_title=Casefold("title"),
+                             folded_body=Casefold("body")).filter(condition)

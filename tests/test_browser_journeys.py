@@ -130,7 +130,7 @@ def test_visitor_reads_plays_the_clip_and_comments(open_context, published_post,
     page.on("request", lambda request: requests.append(request.url))
     page.goto(published_post.get_absolute_url())
     with translation.override("sv"):
-        expected = date_format(timezone.localtime(published_post.published_at), "l j b")
+        expected = date_format(timezone.localtime(published_post.published_at), "l j b Y")
     assert page.locator("article.post .post-date").text_content() == expected
     assert page.locator(".press-links", has_text="Min debattartikel").count() == 1
     assert not any("youtube" in url for url in requests)

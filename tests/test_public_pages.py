@@ -24,11 +24,21 @@ def test_home_lists_newest_first_and_paginates(client, settings):
     assert "Dag 01" in client.get("/?page=2").content.decode()
 
 
-def test_date_is_shown_the_swedish_way(client):
-    PostFactory(published_at=datetime(2018, 9, 24, 10, tzinfo=STOCKHOLM))
-    html = client.get("/").content.decode()
-    assert ">måndag 24 sep</time>" in html
-    assert 'datetime="2018-09-24T10:00:00+02:00"' in html
+def test_date_is_shown_the_swedish_way_with_the_year(client):
+    post = PostFactory(published_at=datetime(2023, 5, 4, 10, 0, 0, 123456, tzinfo=STOCKHOLM))
+    for url in ("/", post.get_absolute_url(), "/2023/05/", "/?s=Inlägg"):
+        html = client.get(url).content.decode()
+        assert ">torsdag 4 maj 2023</time>" in html, url
+        assert 'datetime="2023-05-04T10:00:00+0200"' in html, url
+
+
+def test_archive_pages_are_titled_by_their_period(client):
+    PostFactory(published_at=datetime(2026, 11, 3, 10, tzinfo=STOCKHOLM))
+    html = client.get("/2026/11/").content.decode()
+    assert "<title>November 2026 \N{EN DASH} Huddingebloggen</title>" in html
+    assert '<h1 class="archive-title">November 2026</h1>' in html
+    assert "<title>3 november 2026 \N{EN DASH} Huddingebloggen</title>" in (
+        client.get("/2026/11/03/").content.decode())
 
 
 def test_post_page_shows_body_taxonomy_and_og_meta(client):

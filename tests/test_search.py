@@ -17,6 +17,14 @@ def test_search_finds_words_in_title_and_body(client):
     assert '<meta name="robots" content="noindex">' in html
 
 
+@pytest.mark.parametrize("query", ["SJÖDALEN", "ORLÅNGEN", "KOMMUNFULLMÄKTIGE", "sjödalen"])
+def test_upper_and_lower_case_swedish_letters_find_each_other(client, query):
+    PostFactory(title="Kommunfullmäktige om Sjödalen", body="Promenad runt Orlången.")
+    PostFactory(title="Något annat")
+    html = client.get("/", {"s": query}).content.decode()
+    assert "Kommunfullmäktige om Sjödalen" in html and "Något annat" not in html
+
+
 def test_all_words_must_match(client):
     PostFactory(title="Budget för skola")
     PostFactory(title="Budget för vägar")
