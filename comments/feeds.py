@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.feeds import SiteFeed
 from core.sanitizer import plain_line
+from core.site_url import absolute_links
 from posts.models import Post
 
 from .models import Comment
@@ -28,7 +29,7 @@ class LatestCommentsFeed(SiteFeed):
             "name": plain_line(item.author_name), "title": plain_line(item.post.title)}
 
     def item_description(self, item):
-        return item.body_html
+        return absolute_links(item.body_html)
 
     def item_pubdate(self, item):
         return item.submitted_at

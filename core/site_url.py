@@ -8,6 +8,7 @@ GUIDs, sitemap locations and robots.txt are therefore built here, and the page c
 stores only pages requested under the site's own host.
 """
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -17,6 +18,19 @@ from django.contrib.sitemaps import Sitemap
 def absolute(url):
     """``url`` (a path, or already absolute) as an address on the site."""
     return urljoin(settings.SITE_URL + "/", str(url))
+
+
+_PATH_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster)=")(/(?!/)[^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')
+
+
+def absolute_links(html):
+    """``html`` with its site-relative addresses made absolute, for feeds: a feed
+    reader shows an item away from the site, where ``/media/…`` leads nowhere."""
+    html = _PATH_ATTRIBUTE.sub(lambda m: f'{m[1]}{absolute(m[2])}"', html)
+    return _SRCSET.sub(lambda m: m[1] + ", ".join(
+        " ".join([absolute(part.split()[0]), *part.split()[1:]]) if part.strip() else part
+        for part in m[2].split(",")) + '"', html)
 
 
 def site_host():

@@ -185,6 +185,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served at the site root (/favicon.ico), where browsers and feed readers look without asking.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = DEBUG or env_bool("DJANGO_SERVE_MEDIA")

@@ -20,7 +20,7 @@ class BasePostFeed(SiteFeed):
         return (
             self.get_posts(obj)
             .select_related("author")
-            .prefetch_related("categories")
+            .prefetch_related("categories", "press_links")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 

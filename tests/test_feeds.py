@@ -57,3 +57,26 @@ def test_comment_feed_titles_and_authors_carry_no_markup_from_names(client, name
         assert "<title>Anna &amp; Bo om ”Skola &amp; vård”</title>" in xml
         assert ">Anna &amp; Bo</dc:creator>" in xml
         assert "&lt;" not in re.sub(r"<description>.*?</description>", "", xml)
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/comments/feed/"])
+def test_feeds_parse_cleanly_with_absolute_addresses_only(client, url):
+    feedparser = pytest.importorskip("feedparser")
+    from posts import images
+    from tests.factories import PressLinkFactory, image_upload
+
+    post = PostFactory(title="Med bild", featured_image_alt="Kommunhuset",
+                       body="![Karta](/media/uploads/karta.png) [Läs mer](/om-mig/)")
+    post.featured_image = images.reencode(image_upload())
+    post.save()
+    PressLinkFactory(post=post, title="Min debattartikel", url="https://www.svd.se/a")
+    CommentFactory(post=post, body="Se https://www.svd.se/a och pressidan")
+    parsed = feedparser.parse(client.get(url).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    [entry] = parsed.entries
+    html = entry.get("summary", "") + "".join(c.value for c in entry.get("content", []))
+    addresses = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert addresses and all(a.startswith(("http://testserver/", "https://")) for a in addresses)
+    if url != "/comments/feed/":
+        assert f"http://testserver{post.featured_image.url}" in html
+        assert "Min debattartikel" in html

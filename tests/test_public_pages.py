@@ -1,5 +1,6 @@
 """What a visitor sees on the public pages."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -129,6 +130,13 @@ def test_sitemap_lists_posts_with_lastmod(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert f"http://testserver{post.get_absolute_url()}" in xml
     assert "<lastmod>" in xml
+
+
+def test_the_404_pages_two_search_forms_have_distinct_names(client):
+    html = client.get("/finns-inte/").content.decode()
+    names = re.findall(r'<form[^>]*role="search"[^>]*aria-label="([^"]+)"', html)
+    assert len(names) == 2 and len(set(names)) == 2
+    assert html.count('role="search"') == 2
 
 
 def test_404_page_is_swedish(client):

@@ -1,5 +1,7 @@
 """Markdown rendered once on save, embeds in the body, images with sizes."""
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -100,3 +102,17 @@ def test_featured_image_is_shown_with_every_rendition_in_srcset(client):
     expected = ", ".join(f"{size.url} {size.width}w" for size in post.featured_renditions())
     assert f'srcset="{expected}"' in html
     assert f'sizes="{images.SIZES_ATTRIBUTE}"' in html and 'alt="Kommunhuset"' in html
+
+
+def test_the_first_featured_image_on_a_page_loads_at_once_and_the_rest_lazily(client):
+    for title in ("Äldre", "Nyare"):
+        post = PostFactory(title=title, featured_image_alt=title)
+        post.featured_image = images.reencode(image_upload(size=(1600, 900)))
+        post.save()
+    home = client.get("/").content.decode()
+    images_on_home = re.findall(r'<img class="featured-image"[^>]*>', home)
+    assert len(images_on_home) == 2
+    assert 'fetchpriority="high"' in images_on_home[0] and 'loading="eager"' in images_on_home[0]
+    assert 'loading="lazy"' in images_on_home[1] and "fetchpriority" not in images_on_home[1]
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert re.search(r'<img class="featured-image"[^>]*fetchpriority="high"', page)

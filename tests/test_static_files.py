@@ -44,3 +44,10 @@ def test_unhashed_names_are_cached_only_briefly(production_static):
     assert response.status_code == 200
     assert "immutable" not in response["Cache-Control"]
     assert int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1)) <= 3600
+
+
+def test_the_site_icon_is_found_where_browsers_look(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in html
