@@ -20,10 +20,13 @@ class CommentQuerySet(models.QuerySet):
 
     def thread(self, post, own_pending=()):
         """What a visitor sees under ``post``: the approved comments, and their own held ones
-        (``own_pending``, the ids their cookie names), oldest first."""
+        (``own_pending``, the ids their cookie names), oldest first. A comment taken for
+        spam shows to its writer as held, as in WordPress: a person caught by mistake is
+        told it waits for review, and a spammer learns nothing."""
         visible = models.Q(status=Comment.Status.APPROVED)
         if own_pending:
-            visible |= models.Q(pk__in=own_pending, status=Comment.Status.PENDING)
+            held = (Comment.Status.PENDING, Comment.Status.SPAM)
+            visible |= models.Q(pk__in=own_pending, status__in=held)
         return self.filter(visible, post=post, kind=Comment.Kind.COMMENT).order_by(
             "submitted_at", "pk")
 

@@ -48,6 +48,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Comment
 
@@ -132,7 +133,9 @@ def decide(comment, rules, honeypot="", age=None, moderator=False):
     if age < MIN_SECONDS:
         return Decision(
             Comment.Status.SPAM,
-            _("Sent %(seconds)d seconds after the form was shown.") % {"seconds": age},
+            ngettext("Sent %(seconds)d second after the form was shown.",
+                     "Sent %(seconds)d seconds after the form was shown.", int(age))
+            % {"seconds": age},
         )
     word = _first_match(rules.disallowed_words, comment)
     if word:

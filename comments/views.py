@@ -28,7 +28,12 @@ def sent_from_this_site(request):
 class PostCommentView(View):
     """Receive the "Leave a reply" form; post/redirect/get on success."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, post_id):
+        """The form's address opened directly (a reload, a shared link): the post's form."""
+        post = get_object_or_404(Post.objects.published(), pk=post_id)
+        return redirect(post.get_absolute_url() + "#respond")
 
     def post(self, request, post_id):
         post = get_object_or_404(Post.objects.published(), pk=post_id)
@@ -45,7 +50,7 @@ class PostCommentView(View):
             return self.refuse(post, form, refusal)
         response = redirect(comment.get_absolute_url())
         cookies.remember_author(response, comment, form.cleaned_data.get("remember"))
-        if comment.status == Comment.Status.PENDING:
+        if comment.status in (Comment.Status.PENDING, Comment.Status.SPAM):
             cookies.add_pending(request, response, comment)
         return response
 

@@ -102,14 +102,27 @@ def clean_html(markup, filters=()):
     return linker.linkify(cleaned)
 
 
-def clean_comment(text):
-    """Turn a visitor's plain text into safe HTML.
+COMMENT_TAGS = {"a": ["href"], "b": [], "strong": [], "i": [], "em": [],
+                "q": [], "cite": [], "code": [], "del": [], "s": []}
+"""What a visitor may use in a comment: WordPress's inline tags (no ``blockquote``, which
+cannot sit inside the paragraphs a comment is split into, and no ``title`` attributes);
+the form names them. Any other markup is shown as the text that was typed."""
 
-    Everything is escaped first, so no markup a visitor types ever becomes a
-    tag; then paragraphs and line breaks are kept and bare URLs become links
-    with ``rel="nofollow ugc noopener"``, as WordPress does.
+
+def clean_comment(text):
+    """Turn a visitor's text into safe HTML.
+
+    The tags of ``COMMENT_TAGS`` stay (links only to http and https); every other
+    ``<`` is escaped, so other markup shows as typed. Paragraphs and line breaks are
+    kept, the result is parsed once more so that tags crossing paragraphs nest
+    correctly, and every link, typed or a bare URL, gets
+    ``rel="nofollow ugc noopener"``, as in WordPress.
     """
-    paragraphs = linebreaks(html.escape(text or "", quote=True), autoescape=False)
+    allowed = bleach.clean(text or "", tags=set(COMMENT_TAGS), attributes=COMMENT_TAGS,
+                           protocols={"http", "https"}, strip=False, strip_comments=True)
+    paragraphs = bleach.clean(linebreaks(allowed, autoescape=False),
+                              tags={"p", "br", *COMMENT_TAGS}, attributes=COMMENT_TAGS,
+                              protocols={"http", "https"}, strip=True)
     linker = Linker(
         callbacks=[_force_rel(["nofollow", "ugc", "noopener"])],
         parse_email=False,

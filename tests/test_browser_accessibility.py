@@ -100,3 +100,9 @@ def test_screenshots_and_no_horizontal_overflow(open_context, site, width):
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (name, width, overflow)
+    page.goto(site.get_absolute_url())
+    page.click("button:has-text('Skicka kommentar')")
+    page.locator("#comment-errors").wait_for()
+    page.wait_for_load_state("load")
+    page.locator("#respond").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"comment-error-{width}.png"))

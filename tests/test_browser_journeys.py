@@ -165,9 +165,30 @@ def test_a_mistake_keeps_the_text_and_says_what_is_wrong(open_context, published
     error.wait_for()
     assert error.text_content() == "Fyll i din e-postadress."
     assert page.input_value("#id_body") == "En lång och genomtänkt kommentar."
+    assert page.title().startswith("Fel: ")
+    expect(page.locator("#comment-errors")).to_be_focused()
+    expect(page.locator("#comment-errors")).to_be_in_viewport()
+    page.context.new_page().goto(page.url.split("#")[0])
+    assert page.context.pages[-1].locator("#respond").count() == 1
     page.fill("#id_author_email", "olle@example.se")
     page.click("button:has-text('Skicka kommentar')")
     page.get_by_text("Din kommentar väntar på granskning.").wait_for()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_reply_with_a_mistake_keeps_its_place_under_the_comment(
+        open_context, published_post, instant_forms, javascript):
+    parent = Comment.objects.create(post=published_post, author_name="Karin", body="Första.",
+                                    author_email="karin@example.se", status="approved",
+                                    submitted_at=timezone.now())
+    page = open_context(java_script_enabled=javascript).new_page()
+    page.goto(published_post.get_absolute_url())
+    page.click(f"#comment-{parent.pk} .comment-reply-link")
+    page.fill("#id_body", "Ett svar utan namn.")
+    page.click("button:has-text('Skicka kommentar')")
+    page.locator("#comment-errors").wait_for()
+    assert page.locator(f"#comment-{parent.pk} #respond").count() == 1
+    assert page.input_value("#id_parent") == str(parent.pk)
 
 
 def test_moderator_approves_and_replies_nested(open_context, published_post, moderator_user,

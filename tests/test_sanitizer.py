@@ -47,9 +47,17 @@ def test_external_links_get_noopener_but_own_links_do_not(settings):
     assert '<a href="https://huddingebloggen.se/y">b</a>' in html
 
 
+def test_comment_keeps_simple_formatting_and_shows_other_markup_as_typed():
+    html = clean_comment('<b>hej</b> & "du" <img src=x onerror=alert(1)>\nrad två\n\n'
+                         '<a href="https://example.com/sida" onclick="x()">sidan</a>')
+    assert '<b>hej</b> &amp; "du" &lt;img src=x onerror=alert(1)&gt;<br>rad två' in html
+    assert '<a href="https://example.com/sida" rel="nofollow ugc noopener">sidan</a>' in html
+    assert "onclick" not in html
+
+
 def test_comment_text_is_escaped_with_breaks_and_nofollow_links():
-    html = clean_comment('<b>hej</b> & "du"\nrad två\n\nhttps://example.com/sida')
-    assert "&lt;b&gt;hej&lt;/b&gt; &amp; &quot;du&quot;<br>rad två" in html
+    html = clean_comment('<span>hej</span> & "du"\nrad två\n\nhttps://example.com/sida')
+    assert "&lt;span&gt;hej&lt;/span&gt; &amp; \"du\"<br>rad två" in html
     assert '<a href="https://example.com/sida" rel="nofollow ugc noopener">' in html
     assert html.count("<p>") == 2
 

@@ -4,6 +4,7 @@ from comments import cookies, moderation, threads
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment, ModerationSettings
 from core.request_values import positive_int
+from core.sanitizer import COMMENT_TAGS
 
 register = template.Library()
 
@@ -21,12 +22,16 @@ def comment_section(context, post):
         if reply_to:
             initial["parent"] = reply_to
         form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)})
+    parent = positive_int(str(form["parent"].value() or ""))
     return {
         "request": request,
         "post": post,
+        "preview": not post.is_public,
+        "reply_parent": parent if parent in {c.pk for c in comments} else None,
         "nodes": threads.build(comments),
         "approved_count": sum(c.status == Comment.Status.APPROVED for c in comments),
         "form": form,
+        "allowed_tags": list(COMMENT_TAGS),
         "closed": moderation.comments_closed(post, rules),
         "max_depth": rules.max_depth,
     }

@@ -1,0 +1,85 @@
+"""A visitor whose comment has a mistake lands at the form, told what is wrong, text kept."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from comments.models import Comment
+from tests.factories import CommentFactory, DraftFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post():
+    return PostFactory(title="Förskolorna")
+
+
+def between(html, start, end):
+    return html[html.index(start):html.index(end, html.index(start))]
+
+
+def test_a_mistake_lands_at_the_form_with_a_focused_summary_and_a_telling_title(
+        client, post, post_comment):
+    response = post_comment(post, author_email="inte-en-adress", body="Min text")
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = between(html, 'id="comment-errors"', "</div>")
+    assert 'role="alert"' in summary and "autofocus" in summary
+    assert '<a href="#id_author_email">E-postadress: ' in summary
+    assert re.search(r"<title>Fel: Förskolorna", html)
+    assert "Min text" in html
+
+
+def test_opening_the_forms_address_leads_to_the_post_not_an_error(client, post):
+    response = client.get(f"/comments/post/{post.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{post.get_absolute_url()}#respond"
+
+
+def test_a_reply_with_a_mistake_stays_under_its_comment(client, post, post_comment):
+    first, second = CommentFactory(post=post), CommentFactory(post=post)
+    html = post_comment(post, parent=str(first.pk), author_name="").content.decode()
+    under_first = between(html, f'id="comment-{first.pk}"', f'id="comment-{second.pk}"')
+    assert 'id="respond"' in under_first and html.count('id="respond"') == 1
+    assert f'name="parent" value="{first.pk}"' in under_first
+
+
+def test_a_reply_link_without_javascript_opens_the_form_under_the_comment(client, post):
+    first, second = CommentFactory(post=post), CommentFactory(post=post)
+    html = client.get(f"{post.get_absolute_url()}?replytocom={first.pk}").content.decode()
+    assert 'id="respond"' in between(html, f'id="comment-{first.pk}"', f'id="comment-{second.pk}"')
+
+
+def test_a_comment_taken_for_spam_shows_to_its_writer_as_held(client, post, post_comment):
+    from comments.forms import sign_timestamp
+
+    response = post_comment(post, timestamp=sign_timestamp(post), body="Snabbt skrivet")
+    comment = Comment.objects.get(body="Snabbt skrivet")
+    assert comment.status == "spam"
+    page = client.get(response["Location"]).content.decode()
+    assert f'id="comment-{comment.pk}"' in page and "Din kommentar väntar på granskning" in page
+    assert "Snabbt skrivet" not in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_simple_formatting_in_a_comment_is_shown_and_explained(client, post):
+    CommentFactory(post=post, body="Det här är <b>viktigt</b> och <i>lutande</i>.")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "<b>viktigt</b> och <i>lutande</i>" in html
+    assert "Du kan använda de här HTML-taggarna:" in html and '&lt;a href=""&gt;' in html
+
+
+def test_a_drafts_preview_does_not_say_comments_are_closed(staff_client):
+    draft = DraftFactory()
+    html = staff_client.get(draft.get_absolute_url()).content.decode()
+    assert "Kommentarer är stängda" not in html
+    assert "Kommentarer kan skrivas när inlägget har publicerats." in html
+
+
+def test_the_seconds_in_a_moderation_reason_agree_with_their_number():
+    from comments.models import ModerationSettings
+    from comments.moderation import decide
+
+    decision = decide(Comment(body="x"), ModerationSettings.current(), age=1)
+    assert decision.reason == "Skickad 1 sekund efter att formuläret visades."
