@@ -23,10 +23,11 @@ Design notes:
 
 import html
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.linkifier import Linker
+from bleach.linkifier import Linker, LinkifyFilter
 from django.conf import settings
 from django.utils.html import linebreaks
 
@@ -84,22 +85,23 @@ def _rel_for_external(rel_values):
 
 
 def clean_html(markup, filters=()):
-    """Sanitize rich HTML (posts, imports) and mark external links ``rel="noopener"``."""
+    """Sanitize rich HTML (posts, imports) and mark external links ``rel="noopener"``.
+
+    Bare URLs become links in the same pass, as a filter of the cleaner: a second pass
+    with bleach's ``Linker`` would escape the text of ``code`` and ``pre`` once more
+    (``a &lt; b`` shown as ``a &amp;lt; b``).
+    """
+    linkify = partial(LinkifyFilter, callbacks=[_rel_for_external(["noopener"])],
+                      skip_tags={"pre", "code"}, parse_email=False)
     cleaner = bleach.Cleaner(
         tags=RICH_TAGS,
         attributes=_rich_attribute_allowed,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=list(filters),
+        filters=[*filters, linkify],
     )
-    cleaned = cleaner.clean(_SCRIPT_OR_STYLE.sub("", markup or ""))
-    linker = Linker(
-        callbacks=[_rel_for_external(["noopener"])],
-        skip_tags={"pre", "code"},
-        parse_email=False,
-    )
-    return linker.linkify(cleaned)
+    return cleaner.clean(_SCRIPT_OR_STYLE.sub("", markup or ""))
 
 
 COMMENT_TAGS = {"a": ["href"], "b": [], "strong": [], "i": [], "em": [],

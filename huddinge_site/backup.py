@@ -37,15 +37,12 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from comments.models import Comment
-from core import page_cache
-from pages.models import Page
-from posts import images, search
+from posts import images
 from posts.media_files import validate_media_file
 from posts.media_types import IMAGE_TYPES, INLINE_TYPES
 from posts.models import Post
 
-from . import invalidation
+from . import rerender
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
 MAX_EXPANSION = 100
@@ -99,7 +96,6 @@ def restore(source):
             _copy_media(Path(work) / "media", result)
     except (tarfile.TarError, EOFError, zlib.error) as error:
         raise RestoreRefused(f"the file is not a readable backup archive ({error})") from error
-    page_cache.invalidate(invalidation.every_page())
     return result
 
 
@@ -122,31 +118,12 @@ def _load(data_file):
         with transaction.atomic():
             call_command("loaddata", str(data_file), verbosity=0)
             _reset_sequences()
-            _render_again()
-            search.index(Post.objects.all())
+            rerender.render_everything()
+    except rerender.InvalidAddress as error:
+        raise RestoreRefused(str(error)) from error
     except (DatabaseError, ValidationError, ValueError, LookupError) as error:
         raise RestoreRefused(f"data.json could not be loaded ({error}); nothing was changed") \
             from error
-
-
-def _render_again():
-    """Make every shown HTML field again from its text, as saving in the admin would."""
-    for model, fields in ((Post, ["title", "body_html", "summary"]),
-                          (Page, ["title", "body_html"])):
-        slug = model._meta.get_field("slug")
-        objects = list(model.objects.all())
-        for obj in objects:
-            try:
-                slug.run_validators(obj.slug)
-            except ValidationError as error:
-                raise RestoreRefused(f"{model._meta.verbose_name} {obj.pk} has an invalid "
-                                     f"address ({obj.slug!r})") from error
-            obj.prepare()
-        model.objects.bulk_update(objects, fields, batch_size=500)
-    comments = list(Comment.objects.all())
-    for comment in comments:
-        comment.prepare()
-    Comment.objects.bulk_update(comments, ["author_url", "body_html"], batch_size=500)
 
 
 def _accounts():

@@ -116,3 +116,24 @@ def test_the_first_featured_image_on_a_page_loads_at_once_and_the_rest_lazily(cl
     assert 'loading="lazy"' in images_on_home[1] and "fetchpriority" not in images_on_home[1]
     page = client.get(post.get_absolute_url()).content.decode()
     assert re.search(r'<img class="featured-image"[^>]*fetchpriority="high"', page)
+
+
+def test_code_is_escaped_once():
+    html = render_markdown("Use `a < b` and `x & y`\n\n    if a < b && c:\n        pass\n")
+    assert "<code>a &lt; b</code>" in html and "<code>x &amp; y</code>" in html
+    assert "if a &lt; b &amp;&amp; c:" in html and "&amp;lt;" not in html
+
+
+def test_render_again_repairs_what_older_rules_stored(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from posts.models import Post
+
+    post = PostFactory(body="Använd `a < b`.")
+    Post.objects.filter(pk=post.pk).update(body_html="<p>Använd <code>a &amp;lt; b</code>.</p>")
+    out = StringIO()
+    call_command("render_again", stdout=out)
+    assert "1 posts" in out.getvalue()
+    assert "<code>a &lt; b</code>" in client.get(post.get_absolute_url()).content.decode()
