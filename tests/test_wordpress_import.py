@@ -1,34 +1,18 @@
 """Importing a WordPress export: real fixtures, edge cases, idempotency and atomicity."""
 
 from datetime import UTC, datetime
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from comments.models import Comment
 from posts.models import Category, Post, Redirect, Tag
 from tests.factories import PostFactory, UserFactory, image_upload
 from tests.html_safety import dangers
+from tests.wxr_files import FIXTURES, needs_fixtures, run, write
 from wordpress_import import generate
 
 pytestmark = pytest.mark.django_db
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wordpress"
-needs_fixtures = pytest.mark.skipif(not FIXTURES.exists(), reason="shared fixtures not present")
-
-
-def run(path, *args):
-    out = StringIO()
-    call_command("import_wordpress", str(path), *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def write(tmp_path, body, name="export.xml", version="1.2"):
-    path = tmp_path / name
-    header = generate.HEADER.format(v=version)
-    path.write_text(header + body + "</channel>\n</rss>\n", encoding="utf-8")
-    return path
 
 
 def db_state():
@@ -89,7 +73,7 @@ def test_slashes_and_utf8_survive(tmp_path):
 def test_malformed_file_fails_cleanly_and_changes_nothing():
     PostFactory(title="Finns sedan förut")
     before = db_state()
-    with pytest.raises(CommandError, match=r"not well-formed XML \(line 14"):
+    with pytest.raises(CommandError, match=r"not well-formed XML: no element found \(line 14"):
         run(FIXTURES / "malformed-simple.xml")
     assert db_state() == before
 

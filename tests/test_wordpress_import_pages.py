@@ -7,7 +7,7 @@ import pytest
 from pages.models import Page
 from tests.factories import PageFactory
 from tests.html_safety import dangers
-from tests.test_wordpress_import import FIXTURES, needs_fixtures, run, write
+from tests.wxr_files import FIXTURES, needs_fixtures, run, write
 from wordpress_import import generate
 
 pytestmark = pytest.mark.django_db

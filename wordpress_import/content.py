@@ -6,7 +6,13 @@ line into a player. We do the same once, at import: paragraphs and line breaks
 become ``<p>``/``<br>``, ``[caption]`` becomes a ``<figure>``, ``[embed]`` and
 bare URLs become a URL alone on a line (which our renderer turns into a player
 for allowlisted providers or a link otherwise), ``[audio]`` and ``[video]``
-become embedded media of the post. Unknown shortcodes stay as text.
+become embedded media of the post. Players embedded as ``<iframe>``, ``<object>``
+or ``<embed>`` and the ``[youtube]``, ``[vimeo]`` and ``[dailymotion]`` shortcodes
+become the player's address alone on a line, which our renderer shows behind a
+click-to-load facade for known providers; any other player becomes a link to it.
+``[sourcecode]`` and ``[code]`` become code blocks keeping their language and
+whitespace. Whatever is changed or left behind is listed in ``notes`` for the
+import report; other shortcodes stay as text and are named there.
 
 The result is sanitized HTML, kept in the Markdown body: Markdown passes HTML
 blocks through untouched, so the post renders as it did and stays editable.
@@ -17,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.sanitizer import clean_html
+from posts import embeds
 
 BLOCKS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
@@ -33,6 +40,25 @@ _BLOCK_EMBED = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _BARE_URL = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
+_PLAYER = re.compile(
+    r"<(iframe|object|embed)\b[^>]*?(?:src|data)\s*=\s*[\"']([^\"']+)[\"'][^>]*>"
+    r"(?:.*?</\1\s*>)?", re.DOTALL | re.IGNORECASE)
+_PLAYER_SHORTCODE = re.compile(
+    r"\[(youtube|vimeo|dailymotion)[\s=]*([^\]]*)\](?:\s*\[/\1\])?", re.IGNORECASE)
+_CODE_SHORTCODE = re.compile(r"\[(sourcecode|code)([^\]]*)\](.*?)\[/\1\]",
+                             re.DOTALL | re.IGNORECASE)
+_OTHER_SHORTCODE = re.compile(r"\[([a-z][\w-]*)(?:\s[^\]]*)?\]", re.IGNORECASE)
+_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL | re.IGNORECASE)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br\s*/?>)*</p>\s*", re.IGNORECASE)
+_PLAYER_PAGES = (
+    (re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/([\w-]{11})"),
+     "https://www.youtube.com/watch?v={}"),
+    (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+    (re.compile(r"^(?:https?:)?//(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
+     "https://www.dailymotion.com/video/{}"),
+)
+SHORTCODES_LEFT_AS_TEXT = {"gallery", "contact-form", "playlist", "googlemaps", "slideshow",
+                           "polldaddy", "twitter", "instagram", "soundcloud", "spotify"}
 _MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "m4v", "mov", "ogv")
 
 
@@ -40,6 +66,52 @@ _MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "m4v", "mov", "o
 class Converted:
     body: str
     media: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def player_page(source):
+    """The address of the page a player plays (what our embeds understand)."""
+    source = html.unescape(source.strip())
+    for pattern, page in _PLAYER_PAGES:
+        found = pattern.match(source)
+        if found:
+            return page.format(found.group(1))
+    return "https:" + source if source.startswith("//") else source
+
+
+def _players(text, notes):
+    def player(match):
+        address = player_page(match.group(2))
+        if embeds.match(address):
+            return f"\n\n{address}\n\n"
+        notes.append(f"an embedded player ({address}) became a link: it is not a known provider")
+        return f'\n\n<a href="{html.escape(address)}">{html.escape(address)}</a>\n\n'
+
+    def shortcode(match):
+        kind, value = match.group(1).lower(), match.group(2).strip().split("|")[0].strip()
+        value = value.strip("\"'")
+        if not value.startswith("http"):
+            value = {"youtube": "https://www.youtube.com/watch?v={}",
+                     "vimeo": "https://vimeo.com/{}",
+                     "dailymotion": "https://www.dailymotion.com/video/{}"}[kind].format(value)
+        if embeds.match(value):
+            return f"\n\n{value}\n\n"
+        notes.append(f"[{kind}] {value} became a link: it is not a known provider")
+        return f'\n\n<a href="{html.escape(value)}">{html.escape(value)}</a>\n\n'
+
+    text = _PLAYER.sub(player, text)
+    return _PLAYER_SHORTCODE.sub(shortcode, text)
+
+
+def _code_blocks(text):
+    def block(match):
+        language = shortcode_attributes(match.group(2)).get("language") or \
+            shortcode_attributes(match.group(2)).get("lang", "")
+        css = f' class="language-{language}"' if re.fullmatch(r"[\w+#-]+", language) else ""
+        code = html.escape(html.unescape(match.group(3).strip("\n")), quote=False)
+        return f"\n\n<pre><code{css}>{code}</code></pre>\n\n"
+
+    return _CODE_SHORTCODE.sub(block, text)
 
 
 def shortcode_attributes(text):
@@ -104,8 +176,11 @@ def _media_source(kind, attributes, inner):
 
 def convert(content):
     """Return the body to store and the audio/video sources the shortcodes named."""
-    media = []
+    media, notes = [], []
     text = (content or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = _code_blocks(text)
+    text = _players(text, notes)
     text = _BLOCK_EMBED.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
     text = _EMBED.sub(lambda m: f"\n\n{html.unescape(m.group(1).strip())}\n\n", text)
 
@@ -124,8 +199,13 @@ def convert(content):
         urls.append(match.group(1))
         return f"\n\nwpurl{len(urls) - 1}x\n\n"
 
-    text = _BARE_URL.sub(placeholder, text)
-    body = clean_html(autop(text))
+    pieces = re.split(f"({_PRE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
+    text = "".join(piece if _PRE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
+                   for piece in pieces)
+    for name in sorted({m.group(1).lower() for m in _OTHER_SHORTCODE.finditer(text)}
+                       & SHORTCODES_LEFT_AS_TEXT):
+        notes.append(f"the [{name}] shortcode has no equivalent here and is left as text")
+    body = _EMPTY_PARAGRAPH.sub("", clean_html(autop(text)))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
-    return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media)
+    return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media, notes=notes)

@@ -102,6 +102,8 @@ class Importer:
         fields = channel["fields"]
         if not fields.get("wp:wxr_version"):
             raise wxr.WXRError("the file is not a WordPress export (no wp:wxr_version)")
+        for note in channel.get("notes", []):
+            self.report.warn(note)
         site = fields.get("wp:base_site_url") or fields.get("link") or "wordpress"
         self.site = site.rstrip("/")
         for author in channel["authors"]:
@@ -143,6 +145,10 @@ class Importer:
         if status is None:
             self.report.count("skipped items", item.get("wp:status"))
             return
+        if item.get("wp:post_password") and status == "published":
+            status = "draft"
+            self.report.warn(f"item {item.label}: protected by a password on WordPress; "
+                             "imported as a draft so that it is not made public")
         try:
             if post_type == "page":
                 pages.import_page(item, status, self.site, self.media, self.report)
@@ -173,13 +179,16 @@ class Importer:
         if not wp_id.isdigit():
             raise ValueError("it has no numeric wp:post_id")
         converted = content.convert(item.fields.get("content:encoded", ""))
-        title = item.get("title")
+        for note in converted.notes:
+            self.report.warn(f"item {item.label}: {note}")
+        title = item.title
         if len(title) > 200:
             self.report.warn(f"item {item.label}: title shortened to 200 characters")
 
         def fill(post):
             post.title = title[:200] or _("(untitled)")
-            post.slug = choose_slug(post, item, self.report, f"inlagg-{wp_id}")
+            post.slug = choose_slug(post, item, self.report, f"inlagg-{wp_id}",
+                                    public=status == "published")
             post.body = self.media.rewrite(converted.body)
             post.excerpt = strip_tags(item.fields.get("excerpt:encoded", ""))
             post.status = status
@@ -215,7 +224,7 @@ class Importer:
 
     def _redirect(self, post, link):
         parts = urlsplit(link or "")
-        old = parts.path + (f"?{parts.query}" if parts.query else "")
+        old = unquote(parts.path) + (f"?{parts.query}" if parts.query else "")
         if not old or old == post.get_absolute_url() or old == "/":
             return
         _redirect, created = Redirect.objects.update_or_create(
@@ -233,6 +242,11 @@ class Importer:
             ready = [cid for cid, c in pending.items()
                      if c.get("wp:comment_parent", "0").strip() in {"", "0", *done}
                      or c.get("wp:comment_parent", "").strip() not in pending]
+            if not ready:
+                ready = [min(pending, key=lambda value: int(value) if value.isdigit() else 0)]
+                pending[ready[0]] = {**pending[ready[0]], "wp:comment_parent": "0"}
+                self.report.warn(f"item {item.label}: comment {ready[0]} is its own ancestor; "
+                                 "imported as a comment on the post")
             for cid in sorted(ready, key=lambda value: int(value) if value.isdigit() else 0):
                 done[cid] = self._comment(post, pending.pop(cid), done, existing)
 

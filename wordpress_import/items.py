@@ -28,17 +28,26 @@ def upsert(model, ref, fields, fill, report, noun, exclude=()):
     return row
 
 
-def choose_slug(row, item, report, fallback, free=lambda slug: True, suffix=""):
+def choose_slug(row, item, report, fallback, free=lambda slug: True, suffix="", public=False):
     """The item's WordPress slug, kept when no other row has it and ``free`` accepts it;
     otherwise it is made unique with ``suffix`` (and a number when needed).
 
     An item without one (drafts often have none) gets one from its title, or
-    ``fallback`` when it has no title either.
+    ``fallback`` when it has no title either. Such a draft may come before the
+    published post whose address it took; a ``public`` item then takes its
+    address back and the draft, which has no public address, moves aside.
     """
     wanted = slugify(unquote(item.get("wp:post_name")))[:200] or row.slug
     if not wanted:
-        return unique_slug(row, item.get("title") or fallback, free=free)
-    taken = type(row).objects.filter(slug=wanted).exclude(pk=row.pk).exists()
+        return unique_slug(row, item.title or fallback, free=free)
+    holder = type(row).objects.filter(slug=wanted).exclude(pk=row.pk).first()
+    if public and holder is not None and holder.import_ref and holder.status == "draft":
+        holder.slug = unique_slug(holder, f"{wanted}-utkast", free=free)
+        holder.save(update_fields=["slug"])
+        report.warn(f"draft “{holder.title}” moved to /{holder.slug}/ so that a published "
+                    f"item keeps its address /{wanted}/")
+        holder = None
+    taken = holder is not None
     if taken or not free(wanted):
         fresh = unique_slug(row, wanted + suffix, free=free)
         report.warn(f"item {item.label}: address /{wanted}/ is taken; using /{fresh}/")

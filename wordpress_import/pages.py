@@ -9,7 +9,7 @@ attached to them are not imported (our pages carry neither); the report says
 so for each page that had any.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext as _
 
@@ -27,11 +27,13 @@ def import_page(item, status, site, media, report):
     if not wp_id.isdigit():
         raise ValueError("it has no numeric wp:post_id")
     converted = content.convert(item.fields.get("content:encoded", ""))
+    for note in converted.notes:
+        report.warn(f"item {item.label}: {note}")
 
     def fill(page):
-        page.title = item.get("title")[:200] or _("(untitled)")
+        page.title = item.title[:200] or _("(untitled)")
         page.slug = choose_slug(page, item, report, f"sida-{wp_id}", free=address_is_free,
-                                suffix="-sida")
+                                suffix="-sida", public=status == "published")
         page.body = media.rewrite(converted.body)
         page.status = status
         page.menu_order = _menu_order(item.get("wp:menu_order"))
@@ -56,4 +58,4 @@ def _old_path(link, page):
     parts = urlsplit(link or "")
     if parts.query or parts.path in {"", "/", page.get_absolute_url()}:
         return ""
-    return parts.path[:500]
+    return unquote(parts.path)[:500]

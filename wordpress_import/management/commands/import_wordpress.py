@@ -30,15 +30,22 @@ class Command(BaseCommand):
         try:
             report = importer.run(export)
         except ImportFailed as error:
+            self._end_progress(importer)
             raise CommandError(f"Import failed, nothing was changed: {error}") from error
         except OSError as error:
+            self._end_progress(importer)
             raise CommandError(f"Cannot read {export}: {error}") from error
-        if importer.items >= 50:
-            sys.stderr.write("\n")
+        self._end_progress(importer)
         heading = "Dry run, nothing was written." if dry_run else "Import finished."
         self.stdout.write(self.style.SUCCESS(heading))
         for line in report.lines():
             self.stdout.write(line)
+
+    @staticmethod
+    def _end_progress(importer):
+        """End the progress line, so that what follows starts on a line of its own."""
+        if importer.items >= 50:
+            sys.stderr.write("\n")
 
     def _progress(self, count):
         sys.stderr.write(f"\r{count} items read…")
