@@ -132,6 +132,20 @@ def clean_comment(text):
     return linker.linkify(paragraphs)
 
 
+def comment_text(markup):
+    """A comment written as HTML elsewhere (WordPress) as the text a visitor would type
+    here: paragraphs and breaks become newlines, the tags of ``COMMENT_TAGS`` stay (so
+    links and emphasis survive), other tags go; entities become characters, except
+    ``&lt;`` and ``&gt;``, which would otherwise turn text into markup."""
+    text = re.sub(r"<br\s*/?>", "\n", markup or "", flags=re.IGNORECASE)
+    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.IGNORECASE)
+    text = bleach.clean(_SCRIPT_OR_STYLE.sub("", text), tags=set(COMMENT_TAGS),
+                        attributes=COMMENT_TAGS, protocols={"http", "https"}, strip=True,
+                        strip_comments=True)
+    text = re.sub(r"&(?!lt;|gt;)#?\w+;", lambda entity: html.unescape(entity[0]), text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
 def _force_rel(rel_values):
     def callback(attrs, new=False):
         href = attrs.get((None, "href"), "")
@@ -157,15 +171,6 @@ def plain_line(text):
         if stripped == text:
             return stripped.replace("<", "").replace(">", "")
         text = stripped
-
-
-def html_to_text(markup):
-    """Plain text of some HTML with its line breaks and paragraphs kept as newlines."""
-    text = re.sub(r"<br\s*/?>", "\n", markup or "", flags=re.IGNORECASE)
-    text = re.sub(r"</p\s*>", "\n\n", text, flags=re.IGNORECASE)
-    text = bleach.clean(_SCRIPT_OR_STYLE.sub("", text), tags=set(), strip=True,
-                        strip_comments=True)
-    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
 
 
 def safe_url(url):

@@ -112,3 +112,17 @@ def test_a_comment_that_is_its_own_parent_is_imported_once(tmp_path):
     report = run(write(tmp_path, post(1, "Tråd", "Text", comments=comment)))
     assert Comment.objects.get().parent is None
     assert "its own ancestor" in report
+
+
+def test_links_and_emphasis_in_imported_comments_survive(client, tmp_path):
+    comment = generate.COMMENT.format(id=7, ip=1, parent=0, date="2020-05-04 11:00:00").replace(
+        "Kommentar 7 med lite text.",
+        'Se <a href="https://example.se/sida">min sida</a> &amp; <strong>fet</strong>'
+        "<script>alert(1)</script><br />Ny rad")
+    run(write(tmp_path, post(1, "Tråd", "Text", comments=comment)))
+    imported = Comment.objects.get()
+    assert imported.body == 'Se <a href="https://example.se/sida">min sida</a> & <strong>fet' \
+        "</strong>\nNy rad"
+    html = client.get(imported.post.get_absolute_url()).content.decode()
+    assert '<a href="https://example.se/sida" rel="nofollow ugc noopener">min sida</a>' in html
+    assert "alert(1)" not in html

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from comments import counts
 from comments.models import Comment
 from core import page_cache
-from core.sanitizer import html_to_text, safe_url, strip_tags
+from core.sanitizer import comment_text, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag
 
 from . import content, pages, wxr
@@ -265,7 +265,7 @@ class Importer:
         comment.author_name = data.get("wp:comment_author", "").strip()[:100] or _("Anonymous")
         comment.author_email = data.get("wp:comment_author_email", "").strip()[:254]
         comment.author_url = safe_url(data.get("wp:comment_author_url", ""))[:300]
-        comment.body = html_to_text(data.get("wp:comment_content", ""))[:5000]
+        comment.body = comment_text(data.get("wp:comment_content", ""))[:5000]
         comment.status = COMMENT_STATUSES.get(data.get("wp:comment_approved", "0").strip(),
                                               Comment.Status.PENDING)
         comment.submitted_at = parse_date(data.get("wp:comment_date_gmt"),
