@@ -209,7 +209,7 @@ def test_media_dir_copies_images_rewrites_urls_and_sets_featured_image(tmp_path)
     )
     path = write(tmp_path, post_item + attachment)
     without = run(path, "--dry-run")
-    assert "2019/05/foto.jpg: not copied (no --media-dir)" in without
+    assert "2019/05/foto.jpg: not copied (no --media-dir or --fetch-media)" in without
     report = run(path, "--media-dir", str(tmp_path / "uploads"))
     assert "attachments: 1 copied" in report
     post = Post.objects.get()

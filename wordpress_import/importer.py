@@ -65,9 +65,9 @@ def parse_date(gmt, local):
 
 
 class Importer:
-    def __init__(self, media_dir=None, author=None, dry_run=False, progress=None):
+    def __init__(self, media_dir=None, author=None, dry_run=False, progress=None, fetcher=None):
         self.report = Report()
-        self.media = MediaCopier(media_dir, self.report)
+        self.media = MediaCopier(media_dir, self.report, fetcher)
         self.author = author
         self.dry_run = dry_run
         self.progress = progress or (lambda count: None)
@@ -282,8 +282,9 @@ class Importer:
     def _featured_images(self):
         for post, attachment_id, label in self.featured:
             attachment = self.attachments.get(attachment_id)
-            relative = relative_upload(attachment.get("wp:attachment_url")) if attachment else None
-            name = self.media.image_name(relative) if relative else None
+            url = attachment.get("wp:attachment_url") if attachment else None
+            relative = relative_upload(url)
+            name = self.media.image_name(relative, url) if relative else None
             if not name:
                 self.report.warn(f"item {label}: featured image {attachment_id} not available")
                 continue

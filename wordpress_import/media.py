@@ -1,6 +1,8 @@
-"""Copying files from a WordPress uploads folder into our media storage.
+"""Copying files from a WordPress uploads folder, or the old site, into our media storage.
 
-Files are found by the part of their URL after ``/wp-content/uploads/``. Each
+Files are found by the part of their URL after ``/wp-content/uploads/`` (or after
+the host on WordPress.com's ``*.files.wordpress.com``), in the ``--media-dir``
+folder first, then, with ``--fetch-media``, downloaded (``fetch``). Each
 is stored under ``wordpress/`` with that same relative path, so running the
 import again finds the copy it made before instead of making another. Images
 are re-encoded like every upload; audio and video are copied as they are, if
@@ -18,32 +20,46 @@ from posts import images
 from posts.media_types import AUDIO_TYPES, IMAGE_TYPES, VIDEO_TYPES
 from posts.models import Embed, UploadedImage
 
-UPLOADS_URL = re.compile(r"""https?://[^\s"'<>()]+?/wp-content/uploads/([^\s"'<>()?#]+)""")
+from . import fetch
+
+UPLOADS_URL = re.compile(
+    r"""https?://(?:[^\s"'<>()]+?/wp-content/uploads|[\w-]+\.files\.wordpress\.com)/"""
+    r"""([^\s"'<>()?#]+)""")
 
 
 class MediaCopier:
-    def __init__(self, media_dir, report):
+    def __init__(self, media_dir, report, fetcher=None):
         self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.fetcher = fetcher
         self.report = report
         self.saved = []
         self._urls = {}
 
-    def _source(self, relative):
-        if self.media_dir is None:
+    def _source(self, relative, url=None):
+        if self.media_dir is not None:
+            path = (self.media_dir / relative).resolve()
+            if self.media_dir in path.parents and path.is_file():
+                return path
+        if self.fetcher is None or not url:
             return None
-        path = (self.media_dir / relative).resolve()
-        if self.media_dir not in path.parents or not path.is_file():
+        try:
+            return self.fetcher.fetch(url, relative)
+        except fetch.Refused as error:
+            self.report.warn(f"{url}: {error}")
             return None
-        return path
 
-    def image_name(self, relative):
+    @property
+    def _looked(self):
+        return self.media_dir is not None or self.fetcher is not None
+
+    def image_name(self, relative, url=None):
         """Our storage name for an uploaded image, copying it on first use, or ``None``."""
         existing = UploadedImage.objects.filter(import_ref=relative).first()
         if existing:
             return existing.file.name
-        source = self._source(relative)
+        source = self._source(relative, url)
         if source is None:
-            self.report.missing(relative, self.media_dir is not None)
+            self.report.missing(relative, self._looked)
             return None
         if source.suffix.lower() not in IMAGE_TYPES:
             return None
@@ -69,7 +85,7 @@ class MediaCopier:
         def replace(match):
             url, relative = match.group(0), match.group(1)
             if url not in self._urls:
-                name = self.image_name(relative) if _is_image(relative) else None
+                name = self.image_name(relative, url) if _is_image(relative) else None
                 self._urls[url] = default_storage.url(name) if name else url
             return self._urls[url]
 
@@ -78,7 +94,7 @@ class MediaCopier:
     def embed(self, post, source_url):
         """Attach an ``[audio]``/``[video]`` source to ``post`` as embedded media, once."""
         match = UPLOADS_URL.match(source_url)
-        source = self._source(match.group(1)) if match else None
+        source = self._source(match.group(1), source_url) if match else None
         if source and source.suffix.lower() in AUDIO_TYPES | VIDEO_TYPES:
             name = f"wordpress/{match.group(1)}"
             if not default_storage.exists(name):
@@ -88,7 +104,7 @@ class MediaCopier:
             Embed.objects.get_or_create(post=post, file=name)
             return
         if match:
-            self.report.missing(match.group(1), self.media_dir is not None)
+            self.report.missing(match.group(1), self._looked)
         Embed.objects.get_or_create(post=post, url=source_url)
 
     def discard(self):

@@ -29,7 +29,8 @@ class Report:
             return
         self._missing.add(relative)
         self.count("attachments", "missing")
-        where = "not found in the media folder" if had_media_dir else "not copied (no --media-dir)"
+        where = ("not found in the media folder or on the old site" if had_media_dir
+                 else "not copied (no --media-dir or --fetch-media)")
         self.warn(f"{relative}: {where}; the original URL is kept")
 
     def lines(self):

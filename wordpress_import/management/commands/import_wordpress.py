@@ -1,8 +1,11 @@
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from wordpress_import.fetch import Fetcher
 from wordpress_import.importer import Importer, ImportFailed
 
 
@@ -15,18 +18,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("export", help="the .xml file from WordPress's Tools → Export")
         parser.add_argument("--media-dir", help="a copy of wp-content/uploads to copy images from")
+        parser.add_argument("--fetch-media", action="store_true",
+                            help="download the images and media the posts use from the old "
+                                 "site (kept in var/wordpress-media/ for the next run)")
+        parser.add_argument("--allow-private-addresses", action="store_true",
+                            help="let --fetch-media download from this machine or the "
+                                 "private network (an old site on the intranet)")
         parser.add_argument("--author", help="username to credit every post to")
         parser.add_argument("--dry-run", action="store_true",
                             help="do everything and report, then write nothing")
 
-    def handle(self, export, media_dir=None, author=None, dry_run=False, **options):
+    def handle(self, export, media_dir=None, author=None, dry_run=False, fetch_media=False,
+               allow_private_addresses=False, **options):
         user = None
         if author:
             user = get_user_model().objects.filter(username=author).first()
             if user is None:
                 raise CommandError(f"No user named {author!r}.")
+        fetcher = None
+        if fetch_media:
+            fetcher = Fetcher(Path(settings.VAR_DIR) / "wordpress-media",
+                              allow_private=allow_private_addresses)
         importer = Importer(media_dir=media_dir, author=user, dry_run=dry_run,
-                            progress=self._progress)
+                            progress=self._progress, fetcher=fetcher)
         try:
             report = importer.run(export)
         except ImportFailed as error:
