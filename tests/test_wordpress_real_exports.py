@@ -126,3 +126,18 @@ def test_links_and_emphasis_in_imported_comments_survive(client, tmp_path):
     html = client.get(imported.post.get_absolute_url()).content.decode()
     assert '<a href="https://example.se/sida" rel="nofollow ugc noopener">min sida</a>' in html
     assert "alert(1)" not in html
+
+
+def test_the_report_file_lists_per_item_what_was_converted_and_what_was_not(tmp_path):
+    import json
+
+    content = ('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>\n\n'
+               '[gallery ids="3,4"]')
+    target = tmp_path / "rapport.json"
+    run(write(tmp_path, post(1, "Blandat", content)), "--report", str(target))
+    report = json.loads(target.read_text(encoding="utf-8"))
+    [(label, notes)] = report["items"].items()
+    assert "Blandat" in label and "WordPress ID 1" in label
+    assert any("became a click-to-load player" in note for note in notes)
+    assert any("[gallery] shortcode has no equivalent" in note for note in notes)
+    assert report["counts"]["posts"] == {"created": 1}

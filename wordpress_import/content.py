@@ -67,6 +67,7 @@ class Converted:
     body: str
     media: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
 
 
 def player_page(source):
@@ -79,10 +80,11 @@ def player_page(source):
     return "https:" + source if source.startswith("//") else source
 
 
-def _players(text, notes):
+def _players(text, notes, changes):
     def player(match):
         address = player_page(match.group(2))
         if embeds.match(address):
+            changes.append(f"an embedded player ({address}) became a click-to-load player")
             return f"\n\n{address}\n\n"
         notes.append(f"an embedded player ({address}) became a link: it is not a known provider")
         return f'\n\n<a href="{html.escape(address)}">{html.escape(address)}</a>\n\n'
@@ -95,6 +97,7 @@ def _players(text, notes):
                      "vimeo": "https://vimeo.com/{}",
                      "dailymotion": "https://www.dailymotion.com/video/{}"}[kind].format(value)
         if embeds.match(value):
+            changes.append(f"[{kind}] {value} became a click-to-load player")
             return f"\n\n{value}\n\n"
         notes.append(f"[{kind}] {value} became a link: it is not a known provider")
         return f'\n\n<a href="{html.escape(value)}">{html.escape(value)}</a>\n\n'
@@ -103,8 +106,9 @@ def _players(text, notes):
     return _PLAYER_SHORTCODE.sub(shortcode, text)
 
 
-def _code_blocks(text):
+def _code_blocks(text, changes):
     def block(match):
+        changes.append(f"[{match.group(1).lower()}] became a code block")
         language = shortcode_attributes(match.group(2)).get("language") or \
             shortcode_attributes(match.group(2)).get("lang", "")
         css = f' class="language-{language}"' if re.fullmatch(r"[\w+#-]+", language) else ""
@@ -176,11 +180,11 @@ def _media_source(kind, attributes, inner):
 
 def convert(content):
     """Return the body to store and the audio/video sources the shortcodes named."""
-    media, notes = [], []
+    media, notes, changes = [], [], []
     text = (content or "").replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
-    text = _code_blocks(text)
-    text = _players(text, notes)
+    text = _code_blocks(text, changes)
+    text = _players(text, notes, changes)
     text = _BLOCK_EMBED.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
     text = _EMBED.sub(lambda m: f"\n\n{html.unescape(m.group(1).strip())}\n\n", text)
 
@@ -208,4 +212,5 @@ def convert(content):
     body = _EMPTY_PARAGRAPH.sub("", clean_html(autop(text)))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
-    return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media, notes=notes)
+    return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media, notes=notes,
+                     changes=changes)

@@ -147,8 +147,8 @@ class Importer:
             return
         if item.get("wp:post_password") and status == "published":
             status = "draft"
-            self.report.warn(f"item {item.label}: protected by a password on WordPress; "
-                             "imported as a draft so that it is not made public")
+            self.report.about(item.label, "protected by a password on WordPress; "
+                              "imported as a draft so that it is not made public")
         try:
             if post_type == "page":
                 pages.import_page(item, status, self.site, self.media, self.report)
@@ -180,10 +180,12 @@ class Importer:
             raise ValueError("it has no numeric wp:post_id")
         converted = content.convert(item.fields.get("content:encoded", ""))
         for note in converted.notes:
-            self.report.warn(f"item {item.label}: {note}")
+            self.report.about(item.label, note)
+        for change in converted.changes:
+            self.report.converted(item.label, change)
         title = item.title
         if len(title) > 200:
-            self.report.warn(f"item {item.label}: title shortened to 200 characters")
+            self.report.about(item.label, "title shortened to 200 characters")
 
         def fill(post):
             post.title = title[:200] or _("(untitled)")
@@ -195,7 +197,7 @@ class Importer:
             post.published_at = parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
             if post.published_at is None:
                 post.published_at = timezone.now()
-                self.report.warn(f"item {item.label}: no date; set to the time of import")
+                self.report.about(item.label, "no date; set to the time of import")
             post.comments_open = item.get("wp:comment_status", "open") == "open"
             post.sticky = item.get("wp:is_sticky") == "1"
             post.author = self._user(item.get("dc:creator"))
@@ -245,7 +247,7 @@ class Importer:
             if not ready:
                 ready = [min(pending, key=lambda value: int(value) if value.isdigit() else 0)]
                 pending[ready[0]] = {**pending[ready[0]], "wp:comment_parent": "0"}
-                self.report.warn(f"item {item.label}: comment {ready[0]} is its own ancestor; "
+                self.report.about(item.label, f"comment {ready[0]} is its own ancestor; "
                                  "imported as a comment on the post")
             for cid in sorted(ready, key=lambda value: int(value) if value.isdigit() else 0):
                 done[cid] = self._comment(post, pending.pop(cid), done, existing)
@@ -286,7 +288,7 @@ class Importer:
             relative = relative_upload(url)
             name = self.media.image_name(relative, url) if relative else None
             if not name:
-                self.report.warn(f"item {label}: featured image {attachment_id} not available")
+                self.report.about(label, f"featured image {attachment_id} not available")
                 continue
             if post.featured_image.name != name:
                 post.featured_image = name

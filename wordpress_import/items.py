@@ -50,6 +50,6 @@ def choose_slug(row, item, report, fallback, free=lambda slug: True, suffix="", 
     taken = holder is not None
     if taken or not free(wanted):
         fresh = unique_slug(row, wanted + suffix, free=free)
-        report.warn(f"item {item.label}: address /{wanted}/ is taken; using /{fresh}/")
+        report.about(item.label, f"address /{wanted}/ is taken; using /{fresh}/")
         return fresh
     return wanted

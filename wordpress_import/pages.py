@@ -28,7 +28,9 @@ def import_page(item, status, site, media, report):
         raise ValueError("it has no numeric wp:post_id")
     converted = content.convert(item.fields.get("content:encoded", ""))
     for note in converted.notes:
-        report.warn(f"item {item.label}: {note}")
+        report.about(item.label, note)
+    for change in converted.changes:
+        report.converted(item.label, change)
 
     def fill(page):
         page.title = item.title[:200] or _("(untitled)")
@@ -42,9 +44,9 @@ def import_page(item, status, site, media, report):
 
     upsert(Page, f"{site}?page_id={wp_id}", PAGE_FIELDS, fill, report, "pages")
     if item.comments:
-        report.warn(f"item {item.label}: {len(item.comments)} comment(s) on a page not imported")
+        report.about(item.label, f"{len(item.comments)} comment(s) on a page not imported")
     if converted.media:
-        report.warn(f"item {item.label}: audio or video on a page not imported")
+        report.about(item.label, "audio or video on a page not imported")
 
 
 def _menu_order(value):

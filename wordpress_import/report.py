@@ -1,4 +1,5 @@
-"""What an import did, counted per kind of object, with every warning."""
+"""What an import did, counted per kind of object, with every warning, and per item
+what was converted or dropped (``--report FILE`` writes it all as JSON)."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ def _order(outcome):
 class Report:
     counts: dict = field(default_factory=lambda: defaultdict(Counter))
     warnings: list = field(default_factory=list)
+    items: dict = field(default_factory=lambda: defaultdict(list))
     _missing: set = field(default_factory=set)
 
     def count(self, kind, outcome, n=1):
@@ -23,6 +25,19 @@ class Report:
 
     def warn(self, message):
         self.warnings.append(message)
+
+    def about(self, label, message):
+        """A warning about one item: printed, and listed under the item in the JSON."""
+        self.items[label].append(message)
+        self.warn(f"item {label}: {message}")
+
+    def converted(self, label, message):
+        """Something converted as it should be: only listed under the item in the JSON."""
+        self.items[label].append(message)
+
+    def as_json(self):
+        return {"counts": {kind: dict(outcomes) for kind, outcomes in self.counts.items()},
+                "warnings": self.warnings, "items": dict(self.items)}
 
     def missing(self, relative, had_media_dir):
         if relative in self._missing:

@@ -1,3 +1,4 @@
+import json
 import sys
 from pathlib import Path
 
@@ -25,11 +26,14 @@ class Command(BaseCommand):
                             help="let --fetch-media download from this machine or the "
                                  "private network (an old site on the intranet)")
         parser.add_argument("--author", help="username to credit every post to")
+        parser.add_argument("--report", metavar="FILE",
+                            help="also write the report, item by item, as JSON to FILE")
         parser.add_argument("--dry-run", action="store_true",
                             help="do everything and report, then write nothing")
 
     def handle(self, export, media_dir=None, author=None, dry_run=False, fetch_media=False,
-               allow_private_addresses=False, **options):
+               allow_private_addresses=False, report=None, **options):
+        report_file = report
         user = None
         if author:
             user = get_user_model().objects.filter(username=author).first()
@@ -54,6 +58,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(heading))
         for line in report.lines():
             self.stdout.write(line)
+        if report_file:
+            Path(report_file).write_text(json.dumps(report.as_json(), ensure_ascii=False,
+                                                    indent=2), encoding="utf-8")
+            self.stdout.write(f"Report written to {report_file}.")
 
     @staticmethod
     def _end_progress(importer):
