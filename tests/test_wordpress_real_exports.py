@@ -141,3 +141,19 @@ def test_the_report_file_lists_per_item_what_was_converted_and_what_was_not(tmp_
     assert any("became a click-to-load player" in note for note in notes)
     assert any("[gallery] shortcode has no equivalent" in note for note in notes)
     assert report["counts"]["posts"] == {"created": 1}
+
+
+def test_what_older_plugins_left_in_posts_converts_too(tmp_path):
+    content = ("[bash]\nls -la | grep x\n[/bash]\n\n[gist id=\"abc123\"]\n\n"
+               "[gist]u/def456[/gist]\n\n"
+               '<a href="https://example.se/sida">\nhttps://example.se/sida\n</a>\n\n'
+               '<embed src="http://vimeo.com/moogaloop.swf?clip_id=76979871&amp;server=x">\n\n'
+               "[youtube https://www.youtube.com/watch?v=aqz-KE-bpKQ&amp;start=39]")
+    run(write(tmp_path, post(1, "Äldre", content)))
+    html = body_html("Äldre")
+    assert '<pre><code class="language-bash">ls -la | grep x</code></pre>' in html
+    assert 'href="https://gist.github.com/abc123"' in html
+    assert 'href="https://gist.github.com/u/def456"' in html
+    assert "wpurl" not in html and 'href="https://example.se/sida"' in html
+    assert "player.vimeo.com/video/76979871" in html
+    assert "aqz-KE-bpKQ" in html and "&amp;amp;" not in html

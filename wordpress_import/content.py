@@ -45,15 +45,24 @@ _PLAYER = re.compile(
     r"(?:.*?</\1\s*>)?", re.DOTALL | re.IGNORECASE)
 _PLAYER_SHORTCODE = re.compile(
     r"\[(youtube|vimeo|dailymotion)[\s=]*([^\]]*)\](?:\s*\[/\1\])?", re.IGNORECASE)
-_CODE_SHORTCODE = re.compile(r"\[(sourcecode|code)([^\]]*)\](.*?)\[/\1\]",
-                             re.DOTALL | re.IGNORECASE)
+CODE_LANGUAGES = ("bash", "shell", "sh", "php", "python", "py", "js", "javascript", "css",
+                  "html", "xml", "sql", "java", "cpp", "c", "csharp", "ruby", "perl", "text",
+                  "plain", "diff", "powershell", "objc", "go", "scala", "vb")
+_CODE_SHORTCODE = re.compile(
+    rf"\[(sourcecode|code|{'|'.join(CODE_LANGUAGES)})((?:\s[^\]]*)?)\](.*?)\[/\1\]",
+    re.DOTALL | re.IGNORECASE)
+_GIST = re.compile(r"\[gist\](.*?)\[/gist\]"
+                   r"|\[gist\s*(?:id=)?[\"']?([^\]\s\"']+)[\"']?[^\]]*\](?:\s*\[/gist\])?",
+                   re.IGNORECASE | re.DOTALL)
 _OTHER_SHORTCODE = re.compile(r"\[([a-z][\w-]*)(?:\s[^\]]*)?\]", re.IGNORECASE)
-_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL | re.IGNORECASE)
+_KEPT_WHOLE = re.compile(r"<pre\b[^>]*>.*?</pre>|<a\b[^>]*>.*?</a>", re.DOTALL | re.IGNORECASE)
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br\s*/?>)*</p>\s*", re.IGNORECASE)
 _PLAYER_PAGES = (
     (re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/([\w-]{11})"),
      "https://www.youtube.com/watch?v={}"),
     (re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+    (re.compile(r"^(?:https?:)?//(?:www\.)?vimeo\.com/moogaloop\.swf\?clip_id=(\d+)"),
+     "https://vimeo.com/{}"),
     (re.compile(r"^(?:https?:)?//(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
      "https://www.dailymotion.com/video/{}"),
 )
@@ -90,7 +99,8 @@ def _players(text, notes, changes):
         return f'\n\n<a href="{html.escape(address)}">{html.escape(address)}</a>\n\n'
 
     def shortcode(match):
-        kind, value = match.group(1).lower(), match.group(2).strip().split("|")[0].strip()
+        kind = match.group(1).lower()
+        value = html.unescape(match.group(2)).strip().split("|")[0].strip()
         value = value.strip("\"'")
         if not value.startswith("http"):
             value = {"youtube": "https://www.youtube.com/watch?v={}",
@@ -108,14 +118,23 @@ def _players(text, notes, changes):
 
 def _code_blocks(text, changes):
     def block(match):
-        changes.append(f"[{match.group(1).lower()}] became a code block")
-        language = shortcode_attributes(match.group(2)).get("language") or \
-            shortcode_attributes(match.group(2)).get("lang", "")
+        name = match.group(1).lower()
+        changes.append(f"[{name}] became a code block")
+        attributes = shortcode_attributes(match.group(2))
+        language = attributes.get("language") or attributes.get("lang") or (
+            name if name in CODE_LANGUAGES else "")
         css = f' class="language-{language}"' if re.fullmatch(r"[\w+#-]+", language) else ""
         code = html.escape(html.unescape(match.group(3).strip("\n")), quote=False)
         return f"\n\n<pre><code{css}>{code}</code></pre>\n\n"
 
-    return _CODE_SHORTCODE.sub(block, text)
+    def gist(match):
+        address = html.unescape((match.group(1) or match.group(2)).strip())
+        if not address.startswith("http"):
+            address = f"https://gist.github.com/{address}"
+        changes.append(f"[gist] became a link to {address}")
+        return f'\n\n<a href="{html.escape(address)}">{html.escape(address)}</a>\n\n'
+
+    return _GIST.sub(gist, _CODE_SHORTCODE.sub(block, text))
 
 
 def shortcode_attributes(text):
@@ -203,8 +222,8 @@ def convert(content):
         urls.append(match.group(1))
         return f"\n\nwpurl{len(urls) - 1}x\n\n"
 
-    pieces = re.split(f"({_PRE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
-    text = "".join(piece if _PRE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
+    pieces = re.split(f"({_KEPT_WHOLE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
+    text = "".join(piece if _KEPT_WHOLE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
                    for piece in pieces)
     for name in sorted({m.group(1).lower() for m in _OTHER_SHORTCODE.finditer(text)}
                        & SHORTCODES_LEFT_AS_TEXT):
@@ -212,5 +231,6 @@ def convert(content):
     body = _EMPTY_PARAGRAPH.sub("", clean_html(autop(text)))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
+        body = body.replace(f"wpurl{n}x", html.escape(url))
     return Converted(body=re.sub(r"\n{3,}", "\n\n", body).strip(), media=media, notes=notes,
                      changes=changes)
