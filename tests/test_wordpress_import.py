@@ -179,14 +179,14 @@ def test_shortcodes_become_figures_players_and_embedded_media(tmp_path):
         "<img src=\"https://ext.se/bild.jpg\" alt=\"Bild\" /> Bildtext[/caption]\n\n"
         "[embed]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]\n\n"
         "https://vimeo.com/76979871\n\n[audio mp3=\"https://ext.se/ljud.mp3\"][/audio]\n\n"
-        "[gallery ids=\"1,2\"]\n\n<script>alert(1)</script><p onclick=\"x()\">Slut</p>"
+        "[contact-form id=\"1\"]\n\n<script>alert(1)</script><p onclick=\"x()\">Slut</p>"
     )
     run(write(tmp_path, generate.item(1, "Kort", content, datetime(2020, 1, 1, tzinfo=UTC))))
     post = Post.objects.get()
     assert '<figure class="alignleft"><img' in post.body_html
     assert "<figcaption>Bildtext</figcaption>" in post.body_html
     assert post.body_html.count("embed-facade") == 2
-    assert '[gallery ids="1,2"]' in post.body_html
+    assert '[contact-form id="1"]' in post.body_html
     assert "alert" not in post.body_html and "onclick" not in post.body_html
     assert post.embeds.get().url == "https://ext.se/ljud.mp3"
 

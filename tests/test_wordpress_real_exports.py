@@ -41,11 +41,12 @@ def test_embedded_players_become_click_to_load_embeds_or_reported_links(tmp_path
 
 def test_code_shortcodes_keep_language_and_whitespace_and_other_shortcodes_are_named(tmp_path):
     content = ('[sourcecode language="python"]\ndef f(a, b):\n    return a < b\n[/sourcecode]\n\n'
-               '[gallery ids="3,4"]')
+               "[contact-form]")
     report = run(write(tmp_path, post(1, "Kod", content)))
     html = body_html("Kod")
     assert '<pre><code class="language-python">def f(a, b):\n    return a &lt; b' in html
-    assert "[gallery" in html and "the [gallery] shortcode has no equivalent" in report
+    assert "[contact-form]" in html
+    assert "the [contact-form] shortcode has no equivalent" in report
 
 
 def test_old_links_with_percent_encoded_characters_redirect(client, tmp_path):
@@ -139,7 +140,7 @@ def test_the_report_file_lists_per_item_what_was_converted_and_what_was_not(tmp_
     [(label, notes)] = report["items"].items()
     assert "Blandat" in label and "WordPress ID 1" in label
     assert any("became a click-to-load player" in note for note in notes)
-    assert any("[gallery] shortcode has no equivalent" in note for note in notes)
+    assert any("gallery images 3, 4 are not in the export" in note for note in notes)
     assert report["counts"]["posts"] == {"created": 1}
 
 
@@ -157,3 +158,40 @@ def test_what_older_plugins_left_in_posts_converts_too(tmp_path):
     assert "wpurl" not in html and 'href="https://example.se/sida"' in html
     assert "player.vimeo.com/video/76979871" in html
     assert "aqz-KE-bpKQ" in html and "&amp;amp;" not in html
+
+
+def attachment(wp_id, parent, relative, title, order=0):
+    return f"""<item>
+<title>{title}</title>
+<wp:post_id>{wp_id}</wp:post_id>
+<wp:post_parent>{parent}</wp:post_parent>
+<wp:menu_order>{order}</wp:menu_order>
+<wp:post_type>attachment</wp:post_type>
+<wp:status>inherit</wp:status>
+<wp:attachment_url>https://gammal.example.se/wp-content/uploads/{relative}</wp:attachment_url>
+</item>
+"""
+
+
+def test_galleries_show_their_images_whether_named_or_attached(tmp_path):
+    from tests.factories import image_upload
+
+    uploads = tmp_path / "uploads" / "2020" / "05"
+    uploads.mkdir(parents=True)
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        (uploads / name).write_bytes(image_upload().read())
+    items = (post(1, "Namngivet", 'Bilder:\n\n[gallery ids="12,11,99"]')
+             + post(2, "Bifogat", "[gallery]")
+             + attachment(11, 1, "2020/05/a.jpg", "Bild A")
+             + attachment(12, 1, "2020/05/b.jpg", "Bild B")
+             + attachment(13, 2, "2020/05/c.jpg", "Bild C"))
+    path = write(tmp_path, items)
+    report = run(path, "--media-dir", str(tmp_path / "uploads"))
+    named = body_html("Namngivet")
+    assert "[gallery" not in named and named.count("<img") == 2
+    assert named.index('alt="Bild B"') < named.index('alt="Bild A"')
+    assert "/media/wordpress/2020/05/" in named and "gammal.example.se" not in named
+    assert "gallery images 99 are not in the export" in report
+    assert body_html("Bifogat").count('alt="Bild C"') == 1
+    again = run(path, "--media-dir", str(tmp_path / "uploads"))
+    assert "posts: 2 unchanged" in again

@@ -66,7 +66,7 @@ _PLAYER_PAGES = (
     (re.compile(r"^(?:https?:)?//(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
      "https://www.dailymotion.com/video/{}"),
 )
-SHORTCODES_LEFT_AS_TEXT = {"gallery", "contact-form", "playlist", "googlemaps", "slideshow",
+SHORTCODES_LEFT_AS_TEXT = {"contact-form", "playlist", "googlemaps", "slideshow",
                            "polldaddy", "twitter", "instagram", "soundcloud", "spotify"}
 _MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "m4v", "mov", "ogv")
 

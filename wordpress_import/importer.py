@@ -29,7 +29,7 @@ from core import page_cache
 from core.sanitizer import comment_text, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag
 
-from . import content, pages, wxr
+from . import content, galleries, pages, wxr
 from .items import choose_slug, upsert
 from .media import MediaCopier, relative_upload
 from .report import Report
@@ -80,6 +80,7 @@ class Importer:
     def run(self, path):
         try:
             with transaction.atomic(), page_cache.batched(), counts.batched():
+                self._read_attachments(path)
                 for kind, data in wxr.read(path):
                     if kind == "channel":
                         self._channel(data)
@@ -97,6 +98,13 @@ class Importer:
             self.media.discard()
             raise
         return self.report
+
+    def _read_attachments(self, path):
+        """A first pass for the attachments, which galleries and featured images name and
+        which may come after the posts that use them."""
+        for kind, data in wxr.read(path):
+            if kind == "item" and data.get("wp:post_type") == "attachment":
+                self.attachments[data.get("wp:post_id")] = data
 
     def _channel(self, channel):
         fields = channel["fields"]
@@ -136,7 +144,6 @@ class Importer:
             self.progress(self.items)
         post_type = item.get("wp:post_type") or "post"
         if post_type == "attachment":
-            self.attachments[item.get("wp:post_id")] = item
             return
         if post_type not in {"post", "page"}:
             self.report.count("skipped items", post_type)
@@ -183,6 +190,11 @@ class Importer:
             self.report.about(item.label, note)
         for change in converted.changes:
             self.report.converted(item.label, change)
+        body, notes, filled = galleries.fill(converted.body, wp_id, self.attachments, self.media)
+        for note in notes:
+            self.report.about(item.label, note)
+        if filled:
+            self.report.converted(item.label, f"{filled} gallery/galleries became images")
         title = item.title
         if len(title) > 200:
             self.report.about(item.label, "title shortened to 200 characters")
@@ -191,7 +203,7 @@ class Importer:
             post.title = title[:200] or _("(untitled)")
             post.slug = choose_slug(post, item, self.report, f"inlagg-{wp_id}",
                                     public=status == "published")
-            post.body = self.media.rewrite(converted.body)
+            post.body = self.media.rewrite(body)
             post.excerpt = strip_tags(item.fields.get("excerpt:encoded", ""))
             post.status = status
             post.published_at = parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))

@@ -79,6 +79,10 @@ class MediaCopier:
         self.report.count("attachments", "copied")
         return name
 
+    @staticmethod
+    def url(name):
+        return default_storage.url(name)
+
     def rewrite(self, body):
         """Point upload URLs in ``body`` at our copies where we have them."""
 
