@@ -1,0 +1,57 @@
+"""The moderation queue: one click per decision on each row, without JavaScript."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from comments.models import Comment
+from tests.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/comments/comment/"
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def test_each_held_comment_offers_approve_spam_and_trash(moderator_client):
+    held = CommentFactory(status="pending")
+    html = moderator_client.get(QUEUE).content.decode()
+    for wanted, label in (("approved", "Godkänn"), ("spam", "Skräp"), ("trash", "Papperskorg")):
+        assert f'name="decide" value="{held.pk}:{wanted}" class="button">{label}</button>' in html
+    assert f'value="{held.pk}:pending"' not in html
+
+
+def test_one_click_approves_and_records_who(moderator_client, moderator):
+    held = CommentFactory(status="pending", body="Bra förslag")
+    response = moderator_client.post(f"{QUEUE}?status=pending",
+                                     {"decide": f"{held.pk}:approved"}, follow=True)
+    held.refresh_from_db()
+    assert held.status == "approved" and held.moderated_by == moderator
+    assert "Kommentaren är nu: Godkänd." in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"{QUEUE}?status=pending"
+
+
+def test_spam_and_trash_can_be_restored_in_one_click(moderator_client):
+    spam = CommentFactory(status="spam")
+    html = moderator_client.get(f"{QUEUE}?status=spam").content.decode()
+    assert f'value="{spam.pk}:pending" class="button">Återställ</button>' in html
+    moderator_client.post(QUEUE, {"decide": f"{spam.pk}:pending"})
+    assert Comment.objects.get(pk=spam.pk).status == "pending"
+
+
+def test_staff_who_may_not_moderate_get_no_buttons_and_cannot_decide(client, editor):
+    held = CommentFactory(status="pending")
+    editor.user_permissions.add(*Permission.objects.filter(codename="view_comment"))
+    client.force_login(editor)
+    assert 'name="decide"' not in client.get(QUEUE).content.decode()
+    assert client.post(QUEUE, {"decide": f"{held.pk}:approved"}).status_code == 403
+    assert Comment.objects.get(pk=held.pk).status == "pending"
+
+
+def test_a_forged_decision_is_refused(moderator_client):
+    held = CommentFactory(status="pending")
+    assert moderator_client.post(QUEUE, {"decide": f"{held.pk}:published"}).status_code == 400
+    assert moderator_client.post(QUEUE, {"decide": "x:approved"}).status_code == 400
