@@ -60,6 +60,21 @@ class CommentForm(forms.ModelForm):
             },
         }
 
+    ACCOUNT_FIELDS = ("author_name", "author_email", "author_url", "remember")
+
+    def __init__(self, *args, user=None, **kwargs):
+        """A signed-in staff member writes as their account: the name, e-mail and website
+        fields are left out and filled from it."""
+        super().__init__(*args, **kwargs)
+        self.account = user if user is not None and user.is_authenticated and \
+            user.is_staff else None
+        if self.account is not None:
+            for name in self.ACCOUNT_FIELDS:
+                del self.fields[name]
+            self.instance.author_name = (self.account.get_full_name()
+                                         or self.account.get_username())[:100]
+            self.instance.author_email = self.account.email
+
     def form_age(self, post, now=None):
         """Seconds since the form was made for ``post``, or ``None`` when the token is not
         ours or was made for another post."""

@@ -37,7 +37,7 @@ class PostCommentView(View):
 
     def post(self, request, post_id):
         post = get_object_or_404(Post.objects.published(), pk=post_id)
-        form = CommentForm(request.POST)
+        form = CommentForm(request.POST, user=request.user)
         valid = form.is_valid()
         if not sent_from_this_site(request):
             refusal = Refused(_("The form was not sent from this site. Please try again."), 403)

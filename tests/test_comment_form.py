@@ -205,3 +205,21 @@ def test_unapproved_comments_are_never_shown_to_others(client, post, status):
     html = client.get(post.get_absolute_url()).content.decode()
     assert f"Syns inte {status}" not in html
     assert f"Syns inte {status}" not in client.get("/comments/feed/").content.decode()
+
+
+def test_signed_in_staff_comment_as_their_account_without_name_or_email_fields(
+        client, post, moderator, comment_data):
+    moderator.first_name, moderator.last_name, moderator.email = "Anna", "Politiker", "anna@x.se"
+    moderator.save()
+    client.force_login(moderator)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "Inloggad som Anna Politiker." in html
+    assert 'name="author_email"' not in html and 'name="author_name"' not in html
+    data = {key: value for key, value in comment_data(post, body="Tack för frågan!").items()
+            if not key.startswith("author_")}
+    response = client.post(f"/comments/post/{post.pk}/", data,
+                            headers={"origin": "http://testserver"})
+    assert response.status_code == 302
+    comment = Comment.objects.get(body="Tack för frågan!")
+    assert (comment.author_name, comment.author_email) == ("Anna Politiker", "anna@x.se")
+    assert comment.user == moderator and comment.status == "approved"

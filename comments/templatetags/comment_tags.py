@@ -21,7 +21,8 @@ def comment_section(context, post):
         reply_to = positive_int(request.GET.get("replytocom"))
         if reply_to:
             initial["parent"] = reply_to
-        form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)})
+        form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)},
+                           user=request.user)
     parent = positive_int(str(form["parent"].value() or ""))
     return {
         "request": request,
