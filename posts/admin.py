@@ -2,9 +2,11 @@ import logging
 from dataclasses import asdict
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -25,6 +27,25 @@ class PostAdminForm(forms.ModelForm):
             "tags",
         ]
         widgets = {"body": AdminMarkdownxWidget}
+
+    def clean(self):
+        """The publishing buttons (*Publicera*, *Schemalägg*, *Spara utkast*, *Avpublicera*)
+        set the status and time, as in WordPress, instead of the writer choosing them."""
+        cleaned = super().clean()
+        intent = self.data.get("_continue")
+        now = timezone.now()
+        when = cleaned.get("published_at")
+        if intent == "publish":
+            cleaned["status"] = Post.Status.PUBLISHED
+            if when is None or when > now:
+                cleaned["published_at"] = now
+        elif intent == "schedule":
+            if when is None or when <= now:
+                self.add_error("published_at", _("Choose a time in the future to schedule."))
+            cleaned["status"] = Post.Status.PUBLISHED
+        elif intent in {"draft", "unpublish"}:
+            cleaned["status"] = Post.Status.DRAFT
+        return cleaned
 
     def clean_featured_image(self):
         image = self.cleaned_data.get("featured_image")
@@ -111,6 +132,10 @@ class PostAdmin(admin.ModelAdmin):
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        if obj.is_public or obj.is_scheduled:
+            label = _("View the post") if obj.is_public else _("Preview the scheduled post")
+            messages.info(request, format_html('<a href="{}">{}</a>',
+                                               obj.get_absolute_url(), label))
 
 
 @admin.register(Category)

@@ -1,0 +1,64 @@
+"""Publicera, Schemalägg, Spara utkast and Avpublicera in the post editor, as in WordPress."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from posts.models import Post
+
+pytestmark = pytest.mark.django_db
+ADD = "/admin/posts/post/add/"
+
+
+def form(button, when=None, **extra):
+    """The editor's form as the browser sends it; the time field starts at now."""
+    data = {
+        "title": "Nya cykelvägar", "slug": "", "excerpt": "", "body": "Text.",
+        "status": "draft", "featured_image_alt": "",
+        "press_links-TOTAL_FORMS": "0", "press_links-INITIAL_FORMS": "0",
+        "embeds-TOTAL_FORMS": "0", "embeds-INITIAL_FORMS": "0", "_continue": button,
+        **extra,
+    }
+    local = timezone.localtime(when or timezone.now())
+    data["published_at_0"], data["published_at_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+    return data
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_the_editor_shows_the_publishing_buttons(editor_client):
+    html = editor_client.get(ADD).content.decode()
+    for label in ("Publicera nu", "Schemalägg", "Spara utkast"):
+        assert f">{label}</button>" in html
+
+
+def test_publish_now_makes_the_post_public_and_links_to_it(editor_client):
+    next_week = timezone.now() + timedelta(days=7)
+    response = editor_client.post(ADD, form("publish", when=next_week), follow=True)
+    post = Post.objects.get()
+    assert post.is_public and post.published_at <= timezone.now()
+    assert f'<a href="{post.get_absolute_url()}">Visa inlägget</a>' in response.content.decode()
+
+
+def test_schedule_needs_a_future_time(editor_client):
+    refused = editor_client.post(ADD, form("schedule"))
+    assert refused.status_code == 200 and "Välj en tid i framtiden" in refused.content.decode()
+    assert not Post.objects.exists()
+    tomorrow = timezone.now() + timedelta(days=1)
+    editor_client.post(ADD, form("schedule", when=tomorrow))
+    assert Post.objects.get().is_scheduled
+
+
+def test_unpublish_turns_a_public_post_into_a_draft(editor_client):
+    editor_client.post(ADD, form("publish"))
+    post = Post.objects.get()
+    page = editor_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()
+    assert ">Avpublicera</button>" in page
+    editor_client.post(f"/admin/posts/post/{post.pk}/change/",
+                       form("draft", when=post.published_at, status="published"))
+    assert Post.objects.get().status == "draft"
