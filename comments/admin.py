@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from core.admin_options import HTTPS_URLS
 
-from . import privacy, replies, status
+from . import mail_links, privacy, replies, status
 from .forms import ReplyForm
 from .models import Comment, ModerationSettings, PrivacyRequest
 
@@ -142,8 +142,30 @@ class CommentAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/reply/", self.admin_site.admin_view(self.reply_view),
                  name="comments_comment_reply"),
+            path("<int:pk>/decide/<str:token>/",
+                 self.admin_site.admin_view(self.decide_by_mail),
+                 name="comments_comment_decide_by_mail"),
             *super().get_urls(),
         ]
+
+    def decide_by_mail(self, request, pk, token):
+        """A decision link from the moderator e-mail (see ``comments.mail_links``)."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        link = mail_links.read(token, pk)
+        comment = Comment.objects.filter(pk=pk).first()
+        if link is None or comment is None:
+            self.message_user(request, _("The link is not valid or has expired."),
+                              messages.ERROR)
+        elif comment.status != link[1]:
+            self.message_user(request, _("Someone has already decided on this comment: it "
+                                         "is now %(status)s.") % {
+                "status": comment.get_status_display().lower()}, messages.WARNING)
+        else:
+            status.set_status(Comment.objects.filter(pk=pk), link[0], request.user)
+            self.message_user(request, _("The comment is now: %(status)s.") % {
+                "status": Comment.Status(link[0]).label}, messages.SUCCESS)
+        return redirect("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):
         """Answer a comment as the logged-in moderator, approving it if it was held."""

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from . import mail_links
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,6 +39,8 @@ def notify_held(comment):
         "comment": comment,
         "post": comment.post,
         "admin_url": settings.SITE_URL + comment.get_admin_url(),
+        "decisions": [(label, mail_links.decision_url(comment, wanted))
+                      for wanted, label in mail_links.DECISIONS.items()],
         "quoted_body": quote(comment.body),
         "site_name": settings.SITE_NAME,
     }
