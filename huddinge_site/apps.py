@@ -1,12 +1,21 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class SiteConfig(AppConfig):
     """The project on top of the apps: wiring between them, and whole-site commands
     (backups, the demo). No app imports from here."""
 
+    default = True
     name = "huddinge_site"
     verbose_name = "Huddinge site"
 
     def ready(self):
         from . import invalidation  # noqa: F401
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site's own ``AdminSite`` (``admin_site.SiteAdmin``)."""
+
+    default = False
+    default_site = "huddinge_site.admin_site.SiteAdmin"

@@ -42,7 +42,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "Huddingebloggen")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Lokalpolitik i Huddinge")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "huddinge_site.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

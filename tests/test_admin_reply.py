@@ -105,5 +105,5 @@ def test_queue_and_change_page_link_to_the_reply_form(moderator_client, comment)
 def test_queue_queries_do_not_grow_with_comments(moderator_client, count,
                                                  django_assert_max_num_queries):
     CommentFactory.create_batch(count, status=Comment.Status.PENDING)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert moderator_client.get("/admin/comments/comment/").status_code == 200

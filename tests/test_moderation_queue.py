@@ -55,3 +55,12 @@ def test_a_forged_decision_is_refused(moderator_client):
     held = CommentFactory(status="pending")
     assert moderator_client.post(QUEUE, {"decide": f"{held.pk}:published"}).status_code == 400
     assert moderator_client.post(QUEUE, {"decide": "x:approved"}).status_code == 400
+
+
+def test_the_menu_shows_how_many_comments_wait(moderator_client):
+    CommentFactory.create_batch(2, status="pending")
+    CommentFactory(status="approved")
+    for page in ("/admin/", QUEUE):
+        assert "Kommentarer (2 väntar)" in moderator_client.get(page).content.decode(), page
+    Comment.objects.update(status="approved")
+    assert "väntar)" not in moderator_client.get("/admin/").content.decode()
