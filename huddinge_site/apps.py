@@ -1,5 +1,7 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
@@ -12,6 +14,13 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from . import invalidation  # noqa: F401
+
+
+class LoginAttemptsConfig(axes_apps.AppConfig):
+    """django-axes under a name the admin's users read (it ships none in Swedish)."""
+
+    default = False
+    verbose_name = _("Login attempts")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

@@ -352,12 +352,13 @@ class UploadedImage(models.Model):
     """An image dropped into the editor; kept so the editor can find and reuse it."""
 
     file = models.ImageField(_("file"), upload_to="uploads/%Y/%m/")
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     import_ref = models.CharField(max_length=500, unique=True, null=True, blank=True,
                                   editable=False)
 

@@ -154,3 +154,15 @@ def test_login_throttling_records_appear_in_swedish(staff_client):
     index = staff_client.get("/admin/").content.decode()
     assert "Inloggningsförsök" in index and "Misslyckade inloggningar" in index
     assert "Access attempts" not in index
+
+
+def test_the_admin_speaks_swedish_where_libraries_do_not(staff_client):
+    index = staff_client.get("/admin/").content.decode()
+    assert "Inloggningsförsök" in index and ">Axes<" not in index
+    from posts.models import UploadedImage
+
+    UploadedImage.objects.create(file="uploads/2026/11/bild.jpg", width=800, height=600)
+    images = staff_client.get("/admin/posts/uploadedimage/").content.decode()
+    for label in ("Bredd", "Höjd", "Uppladdad av", "Uppladdad"):
+        assert label in images
+    assert "Width" not in images and "Uploaded at" not in images
