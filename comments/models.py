@@ -106,6 +106,13 @@ class Comment(RemembersLoadedState):
         """Whether a comment with these tracked values is in ``approved()``."""
         return state["status"] == cls.Status.APPROVED and state["kind"] == cls.Kind.COMMENT
 
+    @property
+    def old_number(self):
+        """The number WordPress gave an imported comment (its old ``#comment-N`` link), or
+        ``None``."""
+        number = (self.import_ref or "").rpartition("#comment-")[2]
+        return int(number) if number.isdigit() else None
+
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])
 

@@ -195,3 +195,18 @@ def test_galleries_show_their_images_whether_named_or_attached(tmp_path):
     assert body_html("Bifogat").count('alt="Bild C"') == 1
     again = run(path, "--media-dir", str(tmp_path / "uploads"))
     assert "posts: 2 unchanged" in again
+
+
+def test_old_comment_links_land_on_the_right_comment(client, tmp_path):
+    comments = "".join(
+        generate.COMMENT.format(id=number, ip=1, parent=0, date="2020-05-04 11:00:00")
+        for number in (2035, 2036))
+    run(write(tmp_path, post(1, "Tråd", "Text", comments=comments)))
+    html = client.get(Post.objects.get().get_absolute_url()).content.decode()
+    for number in (2035, 2036):
+        comment = Comment.objects.get(body=f"Kommentar {number} med lite text.")
+        anchor = html.index(f'id="comment-{number}"')
+        assert html.index(f'id="comment-{comment.pk}"') < anchor
+        assert anchor < html.index(f"Kommentar {number} med lite text.")
+    assert len(re.findall(r'id="comment-\d+"', html)) == len(set(re.findall(
+        r'id="(comment-\d+)"', html)))

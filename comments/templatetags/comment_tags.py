@@ -24,6 +24,10 @@ def comment_section(context, post):
         form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)},
                            user=request.user)
     parent = positive_int(str(form["parent"].value() or ""))
+    numbers = {c.pk for c in comments}
+    for comment in comments:
+        old = comment.old_number
+        comment.old_anchor = old if old and old != comment.pk and old not in numbers else None
     return {
         "request": request,
         "post": post,
