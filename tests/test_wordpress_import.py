@@ -186,7 +186,7 @@ def test_shortcodes_become_figures_players_and_embedded_media(tmp_path):
     assert '<figure class="alignleft"><img' in post.body_html
     assert "<figcaption>Bildtext</figcaption>" in post.body_html
     assert post.body_html.count("embed-facade") == 2
-    assert '[contact-form id="1"]' in post.body_html
+    assert "Här fanns ”contact-form” på den gamla webbplatsen" in post.body_html
     assert "alert" not in post.body_html and "onclick" not in post.body_html
     assert post.embeds.get().url == "https://ext.se/ljud.mp3"
 

@@ -22,6 +22,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from core.sanitizer import clean_html
 from posts import embeds
 
@@ -114,6 +116,23 @@ def _players(text, notes, changes):
 
     text = _PLAYER.sub(player, text)
     return _PLAYER_SHORTCODE.sub(shortcode, text)
+
+
+_LEFTOVER = re.compile(
+    rf"\[({'|'.join(sorted(SHORTCODES_LEFT_AS_TEXT))})\b[^\]]*\](?:.*?\[/\1\])?",
+    re.DOTALL | re.IGNORECASE)
+
+
+def _leftovers(text, notes):
+    """Shortcodes with no equivalent here become a visible note, named in the report."""
+    def note(match):
+        name = match.group(1).lower()
+        notes.append(f"the [{name}] shortcode has no equivalent here; a note says so on the page")
+        message = _("Here the old site showed “%(name)s”, which could not be moved.") % {
+            "name": name}
+        return f"\n\n<p><em>{html.escape(message)}</em></p>\n\n"
+
+    return _LEFTOVER.sub(note, text)
 
 
 def _code_blocks(text, changes):
@@ -225,9 +244,7 @@ def convert(content):
     pieces = re.split(f"({_KEPT_WHOLE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
     text = "".join(piece if _KEPT_WHOLE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
                    for piece in pieces)
-    for name in sorted({m.group(1).lower() for m in _OTHER_SHORTCODE.finditer(text)}
-                       & SHORTCODES_LEFT_AS_TEXT):
-        notes.append(f"the [{name}] shortcode has no equivalent here and is left as text")
+    text = _leftovers(text, notes)
     body = _EMPTY_PARAGRAPH.sub("", clean_html(autop(text)))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
