@@ -180,8 +180,10 @@ def test_galleries_show_their_images_whether_named_or_attached(tmp_path):
     uploads.mkdir(parents=True)
     for name in ("a.jpg", "b.jpg", "c.jpg"):
         (uploads / name).write_bytes(image_upload().read())
+    page = post(3, "Galleri", '[gallery ids="13"]').replace(
+        "<wp:post_type>post</wp:post_type>", "<wp:post_type>page</wp:post_type>")
     items = (post(1, "Namngivet", 'Bilder:\n\n[gallery ids="12,11,99"]')
-             + post(2, "Bifogat", "[gallery]")
+             + post(2, "Bifogat", "[gallery]") + page
              + attachment(11, 1, "2020/05/a.jpg", "Bild A")
              + attachment(12, 1, "2020/05/b.jpg", "Bild B")
              + attachment(13, 2, "2020/05/c.jpg", "Bild C"))
@@ -193,6 +195,9 @@ def test_galleries_show_their_images_whether_named_or_attached(tmp_path):
     assert "/media/wordpress/2020/05/" in named and "gammal.example.se" not in named
     assert "gallery images 99 are not in the export" in report
     assert body_html("Bifogat").count('alt="Bild C"') == 1
+    from pages.models import Page
+
+    assert Page.objects.get(title="Galleri").body_html.count('alt="Bild C"') == 1
     again = run(path, "--media-dir", str(tmp_path / "uploads"))
     assert "posts: 2 unchanged" in again
 

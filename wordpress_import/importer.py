@@ -158,7 +158,8 @@ class Importer:
                               "imported as a draft so that it is not made public")
         try:
             if post_type == "page":
-                pages.import_page(item, status, self.site, self.media, self.report)
+                pages.import_page(item, status, self.site, self.media, self.report,
+                                  self.attachments)
             else:
                 self._post(item, status)
         except ImportFailed:

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from pages.models import Page, address_is_free
 
-from . import content
+from . import content, galleries
 from .items import choose_slug, upsert
 
 PAGE_FIELDS = ["title", "slug", "body", "status", "menu_order", "wordpress_id", "old_path"]
 
 
-def import_page(item, status, site, media, report):
+def import_page(item, status, site, media, report, attachments):
     """Create or update the page for ``item``, keyed on the old site and its WordPress ID."""
     wp_id = item.get("wp:post_id")
     if not wp_id.isdigit():
@@ -31,12 +31,17 @@ def import_page(item, status, site, media, report):
         report.about(item.label, note)
     for change in converted.changes:
         report.converted(item.label, change)
+    body, notes, filled = galleries.fill(converted.body, wp_id, attachments, media)
+    for note in notes:
+        report.about(item.label, note)
+    if filled:
+        report.converted(item.label, f"{filled} gallery/galleries became images")
 
     def fill(page):
         page.title = item.title[:200] or _("(untitled)")
         page.slug = choose_slug(page, item, report, f"sida-{wp_id}", free=address_is_free,
                                 suffix="-sida", public=status == "published")
-        page.body = media.rewrite(converted.body)
+        page.body = media.rewrite(body)
         page.status = status
         page.menu_order = _menu_order(item.get("wp:menu_order"))
         page.wordpress_id = int(wp_id)
