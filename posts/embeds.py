@@ -71,6 +71,13 @@ class EmbedInfo:
         parts = urlsplit(self.player_url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    @property
+    def source_label(self):
+        """The clip's address without the scheme, so two clips side by side differ."""
+        parts = urlsplit(self.url)
+        address = parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
+        return address + (f"?{parts.query}" if parts.query else "")
+
 
 def match(url):
     """Return ``EmbedInfo`` for an allowlisted provider URL, else ``None``."""

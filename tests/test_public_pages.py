@@ -81,7 +81,8 @@ def test_press_page_lists_appearances_of_public_posts_newest_first(client):
 def test_embed_is_a_facade_that_loads_nothing_from_the_provider(client):
     embed = EmbedFactory()
     html = client.get(embed.post.get_absolute_url()).content.decode()
-    assert "Spela upp från YouTube: Debatten i fullmäktige" in html
+    assert ('Spela upp från YouTube<span class="visually-hidden">: Debatten i fullmäktige'
+            "</span>") in html
     assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
     assert "<iframe" not in html
     assert ' src="http' not in html and "ytimg" not in html

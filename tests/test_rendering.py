@@ -137,3 +137,16 @@ def test_render_again_repairs_what_older_rules_stored(client):
     call_command("render_again", stdout=out)
     assert "1 posts" in out.getvalue()
     assert "<code>a &lt; b</code>" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_two_clips_side_by_side_say_which_is_which_and_captions_are_not_repeated(client):
+    from tests.factories import EmbedFactory
+
+    post = PostFactory(body="https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"
+                            "https://www.youtube.com/watch?v=aqz-KE-bpKQ")
+    EmbedFactory(post=post, caption="Debatten i fullmäktige")
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "youtube.com/watch?v=dQw4w9WgXcQ</p>" in html
+    assert "youtube.com/watch?v=aqz-KE-bpKQ</p>" in html
+    visible = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
+    assert visible.count("Debatten i fullmäktige") == 2
