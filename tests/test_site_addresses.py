@@ -52,3 +52,21 @@ def test_a_page_asked_for_under_another_host_is_never_stored(post, path):
     assert "X-Page-Cache" not in forged and "private" in forged["Cache-Control"]
     assert Client().get(path)["X-Page-Cache"] == "miss"
     assert Client().get(path)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(("path", "title"), [("/", "Huddingebloggen"),
+                                             ("/2026/11/", "November 2026")])
+def test_home_and_archives_have_canonical_and_open_graph_tags(client, path, title):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    PostFactory(published_at=datetime(2026, 11, 20, 12, tzinfo=ZoneInfo("Europe/Stockholm")))
+    html = client.get(path).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert '<meta property="og:image" content="http://testserver/static/share.png">' in html
+
+
+def test_a_post_without_a_featured_image_shares_the_site_image(client):
+    html = client.get(PostFactory().get_absolute_url()).content.decode()
+    assert '<meta property="og:image" content="http://testserver/static/share.png">' in html
