@@ -64,3 +64,12 @@ def test_the_menu_shows_how_many_comments_wait(moderator_client):
         assert "Kommentarer (2 väntar)" in moderator_client.get(page).content.decode(), page
     Comment.objects.update(status="approved")
     assert "väntar)" not in moderator_client.get("/admin/").content.decode()
+
+
+def test_bulk_actions_read_as_plain_swedish(moderator_client):
+    CommentFactory(status="pending")
+    html = moderator_client.get(QUEUE).content.decode()
+    for label in ("Godkänn valda kommentarer", "Avvisa valda kommentarer",
+                  "Markera valda kommentarer som skräp"):
+        assert label in html
+    assert "Markera markerade" not in html and "Avgodkänn" not in html
