@@ -17,7 +17,8 @@ an object was shown on before a change and the pages it is shown on after.
 A public standing page shows in the menu of every page, so changing one
 invalidates every tag at once; that happens a few times a year, and keeps
 every hit down to a single tag. A scheduled post has no event when its time
-comes, so listings are never kept past the next scheduled publication time.
+comes, so no page is kept past the next scheduled publication time (it changes
+the lists and the links under the posts beside it).
 
 Only pages asked for under the site's own host (``SITE_URL``) are stored or
 served. Nothing personal is cached: requests with a session (staff) or a commenter's
@@ -229,15 +230,15 @@ def _storable(response):
     )
 
 
-_list_deadlines = []
+_page_deadlines = []
 
 
-def expire_lists_by(deadline):
-    """Keep listings no later than ``deadline()`` (a Unix time or ``None``) says.
+def expire_pages_by(deadline):
+    """Keep pages no later than ``deadline()`` (a Unix time or ``None``) says.
 
     The posts app registers when the next scheduled post becomes public.
     """
-    _list_deadlines.append(deadline)
+    _page_deadlines.append(deadline)
 
 
 def _within_budget(cache, request):
@@ -255,13 +256,14 @@ def _within_budget(cache, request):
         return True
 
 
-def _ttl(tags):
+def _ttl():
+    """Pages are kept no longer than ``PAGE_CACHE_SECONDS``, nor past the next scheduled
+    publication: it adds a post to the lists and to the links under its neighbours."""
     ttl = settings.PAGE_CACHE_SECONDS
-    if LISTS in tags:
-        for deadline in _list_deadlines:
-            upcoming = deadline()
-            if upcoming is not None:
-                ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
+    for deadline in _page_deadlines:
+        upcoming = deadline()
+        if upcoming is not None:
+            ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
     return ttl
 
 
@@ -352,15 +354,15 @@ class PageCacheMiddleware:
             if page is not None:
                 self.recent.put(page_key, page)
                 return self._from_cache(request, page)
-            return self._render(request, cache, page_key, versions, tags)
+            return self._render(request, cache, page_key, versions)
 
-    def _render(self, request, cache, page_key, versions, tags):
+    def _render(self, request, cache, page_key, versions):
         response = self.get_response(request)
         if _storable(response):
             _public_headers(response)
             try:
                 if _within_budget(cache, request):
-                    self._store(cache, page_key, response, versions, tags)
+                    self._store(cache, page_key, response, versions)
             except Exception as error:
                 outage.record(error)
             if settings.PAGE_CACHE_STATUS_HEADER:
@@ -369,13 +371,13 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    def _store(self, cache, page_key, response, versions, tags):
+    def _store(self, cache, page_key, response, versions):
         if None in versions:
             return
         response.headers.setdefault(
             "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         )
-        ttl = _ttl(tags)
+        ttl = _ttl()
         page = {
             "versions": versions,
             "expires": time.time() + ttl,

@@ -29,11 +29,15 @@ EVERY_PAGE = object()
 """Stands for every page's tag until ``_invalidate`` lists them, once per change."""
 
 
-def post_shown_on(state):
+def post_shown_on(state, pk):
+    """A public post shows on its own page, the lists and comment feeds, and in the
+    links under the posts just before and after it."""
     match Post.publication_state(state["status"], state["published_at"]):
         case Post.State.PUBLISHED:
-            url = Post(slug=state["slug"], published_at=state["published_at"]).get_absolute_url()
-            return {page_cache.page_tag(url), LISTS, COMMENTS}
+            post = Post(pk=pk, slug=state["slug"], published_at=state["published_at"])
+            pages = {post.get_absolute_url()}
+            pages |= {n.get_absolute_url() for n in post.neighbours() if n is not None}
+            return {*map(page_cache.page_tag, pages), LISTS, COMMENTS}
         case Post.State.SCHEDULED:
             return {LISTS}
     return set()
@@ -66,7 +70,7 @@ def _shown_on(instance, state):
     if state is None:
         return set()
     if isinstance(instance, Post):
-        return post_shown_on(state)
+        return post_shown_on(state, instance.pk)
     if isinstance(instance, Comment):
         return comment_shown_on(instance, state)
     return page_shown_on(state)

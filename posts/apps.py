@@ -14,5 +14,5 @@ class PostsConfig(AppConfig):
         from .models import Post
         from .search import register_casefold
 
-        page_cache.expire_lists_by(Post.next_scheduled_time)
+        page_cache.expire_pages_by(Post.next_scheduled_time)
         connection_created.connect(register_casefold, dispatch_uid="posts.casefold")

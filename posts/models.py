@@ -257,6 +257,18 @@ class Post(Writing):
     def is_scheduled(self):
         return self.state == self.State.SCHEDULED
 
+    def neighbours(self):
+        """The published posts just before and after this one (``None`` at either end),
+        for the links under a post."""
+        public = Post.objects.published().only("title", "slug", "published_at")
+        same_time = models.Q(published_at=self.published_at)
+        older = public.filter(models.Q(published_at__lt=self.published_at)
+                              | same_time & models.Q(pk__lt=self.pk))
+        newer = public.filter(models.Q(published_at__gt=self.published_at)
+                              | same_time & models.Q(pk__gt=self.pk))
+        return (older.order_by("-published_at", "-pk").first(),
+                newer.order_by("published_at", "pk").first())
+
     @classmethod
     def next_scheduled_time(cls):
         """When the next scheduled post becomes public (a Unix time), or ``None``."""

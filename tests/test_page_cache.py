@@ -284,3 +284,26 @@ def test_pages_filling_the_cache_never_evict_the_tag_versions(settings, monkeypa
     for n in range(60):
         Client(REMOTE_ADDR=f"198.51.100.{n}").get(f"/?s=ord{n}")
     assert page_cache.get_tag_cache().get(page_cache._tag_key(page_cache.LISTS)) == versions
+
+
+def test_a_new_post_shows_at_once_under_the_post_before_it(other_worker):
+    older = PostFactory(title="Förra veckans inlägg",
+                        published_at=timezone.now() - timedelta(days=7))
+    url = older.get_absolute_url()
+    fetch(url)
+    assert fetch(url)[0]["X-Page-Cache"] == "hit"
+    PostFactory(title="Veckans inlägg", published_at=timezone.now() - timedelta(hours=1))
+    response, html = fetch(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert 'rel="next"><span>Nyare inlägg</span> Veckans inlägg</a>' in html
+
+
+def test_no_page_is_kept_past_the_next_scheduled_publication():
+    from tests.factories import ScheduledFactory
+
+    post = PostFactory(published_at=timezone.now() - timedelta(days=1))
+    ScheduledFactory(title="Snart", published_at=timezone.now() + timedelta(minutes=5))
+    fetch(post.get_absolute_url())
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        response, html = fetch(post.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "Snart" in html
