@@ -65,10 +65,18 @@ def _rich_attribute_allowed(tag, name, value):
     return name in allowed.get(tag, ())
 
 
+def _split(url):
+    """``urlsplit``, or ``None`` for an address it cannot read (``http://[x]`` raises)."""
+    try:
+        return urlsplit(url or "")
+    except ValueError:
+        return None
+
+
 def is_external(url):
     """True for an absolute http(s) URL pointing away from this site."""
-    parts = urlsplit(url or "")
-    if parts.scheme not in {"http", "https"}:
+    parts = _split(url)
+    if parts is None or parts.scheme not in {"http", "https"}:
         return False
     return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
 
@@ -148,8 +156,8 @@ def comment_text(markup):
 
 def _force_rel(rel_values):
     def callback(attrs, new=False):
-        href = attrs.get((None, "href"), "")
-        if urlsplit(href).scheme not in {"http", "https"}:
+        parts = _split(attrs.get((None, "href"), ""))
+        if parts is None or parts.scheme not in {"http", "https"}:
             return None
         attrs[(None, "rel")] = " ".join(rel_values)
         return attrs
@@ -176,7 +184,7 @@ def plain_line(text):
 def safe_url(url):
     """Return ``url`` if it is a plain http(s) URL, else an empty string."""
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme in {"http", "https"} and parts.netloc:
+    parts = _split(url)
+    if parts is not None and parts.scheme in {"http", "https"} and parts.netloc:
         return url
     return ""

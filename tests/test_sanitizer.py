@@ -70,3 +70,13 @@ def test_strip_tags_and_safe_url():
     assert strip_tags("<p>a &amp; <b>b</b></p>\n<p>c</p>") == "a & b c"
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url(" https://example.se/ ") == "https://example.se/"
+
+
+@pytest.mark.parametrize("href", ["http://[x](", "https://[::1"])
+def test_addresses_no_parser_can_read_are_dropped_not_an_error(href):
+    comment = clean_comment(f'<a href="{href}">länk</a> https://example.se')
+    assert "länk" in comment and href not in comment
+    assert '<a href="https://example.se"' in comment
+    post = clean_html(f'<p><a href="{href}">länk</a></p>')
+    assert "länk" in post
+    assert safe_url(href) == ""
