@@ -4,6 +4,7 @@ import errno
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -160,3 +161,23 @@ def test_disk_full_on_a_media_file_in_the_admin_says_so_and_saves_nothing(
     assert not Embed.objects.exists()
 
 
+
+
+def test_a_write_that_fails_half_way_leaves_no_file_behind(settings):
+    class FillsTheDisk(File):
+        def chunks(self, chunk_size=None):
+            yield b"x" * 1024
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        default_storage.save("uploads/halv.jpg", FillsTheDisk(ContentFile(b""), name="halv.jpg"))
+    folder = Path(settings.MEDIA_ROOT) / "uploads"
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_saving_under_a_taken_name_keeps_both_files():
+    first = default_storage.save("uploads/samma.jpg", ContentFile(b"ett"))
+    second = default_storage.save("uploads/samma.jpg", ContentFile("två".encode()))
+    assert first != second
+    with default_storage.open(first) as one, default_storage.open(second) as two:
+        assert (one.read(), two.read()) == (b"ett", "två".encode())

@@ -1,0 +1,51 @@
+"""File storage that never leaves half a file behind.
+
+Django's ``FileSystemStorage`` writes an upload straight to its final name; when
+the disk fills up half-way, the truncated file stays there under a name that
+looks valid. Here the bytes go to a hidden temporary file in the same folder
+first, and only a complete file is linked under its final name (``os.link`` fails
+rather than overwrite, so a name taken meanwhile gets the next free one; a file
+system without hard links gets a rename); the temporary file is always removed.
+"""
+
+import contextlib
+import os
+import tempfile
+
+from django.core.files.storage import FileSystemStorage
+
+
+class WholeFileStorage(FileSystemStorage):
+    def _save(self, name, content):
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".upload-")
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                if hasattr(content, "seek"):
+                    content.seek(0)
+                for chunk in content.chunks():
+                    out.write(chunk)
+            while not self._place(temporary, full_path):
+                name = self.get_available_name(name)
+                full_path = self.path(name)
+            if self.file_permissions_mode is not None:
+                os.chmod(full_path, self.file_permissions_mode)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        return str(name).replace("\\", "/")
+
+    @staticmethod
+    def _place(temporary, full_path):
+        """Give the complete file its name, unless that name is taken."""
+        try:
+            os.link(temporary, full_path)
+        except FileExistsError:
+            return False
+        except OSError:
+            if os.path.exists(full_path):
+                return False
+            os.replace(temporary, full_path)
+        return True
