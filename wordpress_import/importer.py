@@ -29,8 +29,8 @@ from core import page_cache
 from core.sanitizer import comment_text, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag
 
-from . import content, galleries, pages, wxr
-from .items import choose_slug, upsert
+from . import pages, wxr
+from .items import choose_slug, convert, upsert
 from .media import MediaCopier, relative_upload
 from .report import Report
 
@@ -183,19 +183,7 @@ class Importer:
         return user
 
     def _post(self, item, status):
-        wp_id = item.get("wp:post_id")
-        if not wp_id.isdigit():
-            raise ValueError("it has no numeric wp:post_id")
-        converted = content.convert(item.fields.get("content:encoded", ""))
-        for note in converted.notes:
-            self.report.about(item.label, note)
-        for change in converted.changes:
-            self.report.converted(item.label, change)
-        body, notes, filled = galleries.fill(converted.body, wp_id, self.attachments, self.media)
-        for note in notes:
-            self.report.about(item.label, note)
-        if filled:
-            self.report.converted(item.label, f"{filled} gallery/galleries became images")
+        wp_id, converted, body = convert(item, self.attachments, self.media, self.report)
         title = item.title
         if len(title) > 200:
             self.report.about(item.label, "title shortened to 200 characters")

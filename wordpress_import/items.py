@@ -1,11 +1,32 @@
-"""What importing a post and importing a page share: finding the row an item became last
-time, choosing its address, and saving it once, only when something changed."""
+"""What importing a post and importing a page share: converting the item's content,
+finding the row it became last time, choosing its address, and saving it once, only
+when something changed."""
 
 from urllib.parse import unquote
 
 from django.utils.text import slugify
 
 from posts.models import unique_slug
+
+from . import content, galleries
+
+
+def convert(item, attachments, media, report):
+    """The item's WordPress ID, its content converted (``content.Converted``, for the
+    audio and video it names) and the body to store, galleries filled; what was
+    converted or left behind goes into the report under the item."""
+    wp_id = item.get("wp:post_id")
+    if not wp_id.isdigit():
+        raise ValueError("it has no numeric wp:post_id")
+    converted = content.convert(item.fields.get("content:encoded", ""))
+    body, gallery_notes, filled = galleries.fill(converted.body, wp_id, attachments, media)
+    for note in [*converted.notes, *gallery_notes]:
+        report.about(item.label, note)
+    for change in converted.changes:
+        report.converted(item.label, change)
+    if filled:
+        report.converted(item.label, f"{filled} gallery/galleries became images")
+    return wp_id, converted, body
 
 
 def upsert(model, ref, fields, fill, report, noun, exclude=()):

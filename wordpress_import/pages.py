@@ -15,27 +15,14 @@ from django.utils.translation import gettext as _
 
 from pages.models import Page, address_is_free
 
-from . import content, galleries
-from .items import choose_slug, upsert
+from .items import choose_slug, convert, upsert
 
 PAGE_FIELDS = ["title", "slug", "body", "status", "menu_order", "wordpress_id", "old_path"]
 
 
 def import_page(item, status, site, media, report, attachments):
     """Create or update the page for ``item``, keyed on the old site and its WordPress ID."""
-    wp_id = item.get("wp:post_id")
-    if not wp_id.isdigit():
-        raise ValueError("it has no numeric wp:post_id")
-    converted = content.convert(item.fields.get("content:encoded", ""))
-    for note in converted.notes:
-        report.about(item.label, note)
-    for change in converted.changes:
-        report.converted(item.label, change)
-    body, notes, filled = galleries.fill(converted.body, wp_id, attachments, media)
-    for note in notes:
-        report.about(item.label, note)
-    if filled:
-        report.converted(item.label, f"{filled} gallery/galleries became images")
+    wp_id, converted, body = convert(item, attachments, media, report)
 
     def fill(page):
         page.title = item.title[:200] or _("(untitled)")
