@@ -58,3 +58,14 @@ def test_the_theme_unit_test_data_survives_an_export_and_an_import(tmp_path):
     for name, was, now in zip(("posts", "pages", "comments", "terms"), before, after,
                               strict=True):
         assert was == now, name
+
+
+def test_the_export_reads_comments_with_their_posts_not_once_per_post(
+        tmp_path, django_assert_max_num_queries):
+    from tests.factories import CommentFactory, PostFactory
+
+    for post in PostFactory.create_batch(30):
+        CommentFactory.create_batch(2, post=post)
+    with django_assert_max_num_queries(12):
+        call_command("export_wordpress", str(tmp_path / "export.xml"), stdout=StringIO())
+    assert (tmp_path / "export.xml").read_text(encoding="utf-8").count("<wp:comment>") == 60

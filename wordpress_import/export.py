@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from comments.models import Comment
@@ -65,8 +65,9 @@ class Writer:
           + _tag("wp:base_blog_url", settings.SITE_URL) + "\n")
         self._authors()
         self._terms()
+        comments = Prefetch("comments", queryset=Comment.objects.order_by("pk"))
         for post in Post.objects.select_related("author").prefetch_related(
-                "categories", "tags").order_by("pk").iterator(chunk_size=200):
+                "categories", "tags", comments).order_by("pk").iterator(chunk_size=200):
             self._post(post)
         for page in Page.objects.order_by("pk"):
             self._page(page)
@@ -165,7 +166,7 @@ class Writer:
 
     def _comments(self, post):
         parts = []
-        for comment in Comment.objects.filter(post=post).order_by("pk"):
+        for comment in post.comments.all():
             local, gmt = _dates(comment.submitted_at)
             parts.append(
                 "<wp:comment>" + _tag("wp:comment_id", comment.pk)
