@@ -1,4 +1,3 @@
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
@@ -132,11 +131,15 @@ class CommentAdmin(admin.ModelAdmin):
         pk, _sep, wanted = decision.partition(":")
         if not pk.isdigit() or wanted not in Comment.Status.values:
             return HttpResponseBadRequest()
+        self._set_one(request, pk, wanted)
+        return redirect(request.get_full_path())
+
+    def _set_one(self, request, pk, wanted):
+        """Decide on one comment, through ``status.set_status``, and say what it is now."""
         if status.set_status(Comment.objects.filter(pk=pk), wanted, request.user):
             label = Comment.Status(wanted).label
             self.message_user(request, _("The comment is now: %(status)s.") % {"status": label},
                               messages.SUCCESS)
-        return redirect(request.get_full_path())
 
     def get_urls(self):
         return [
@@ -162,9 +165,7 @@ class CommentAdmin(admin.ModelAdmin):
                                          "is now %(status)s.") % {
                 "status": comment.get_status_display().lower()}, messages.WARNING)
         else:
-            status.set_status(Comment.objects.filter(pk=pk), link[0], request.user)
-            self.message_user(request, _("The comment is now: %(status)s.") % {
-                "status": Comment.Status(link[0]).label}, messages.SUCCESS)
+            self._set_one(request, pk, link[0])
         return redirect("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):

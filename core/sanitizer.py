@@ -28,8 +28,9 @@ from urllib.parse import urlsplit
 
 import bleach
 from bleach.linkifier import Linker, LinkifyFilter
-from django.conf import settings
 from django.utils.html import linebreaks
+
+from .site_url import site_host
 
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
@@ -78,7 +79,7 @@ def is_external(url):
     parts = _split(url)
     if parts is None or parts.scheme not in {"http", "https"}:
         return False
-    return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+    return parts.netloc.lower() != site_host()
 
 
 def _rel_for_external(rel_values):

@@ -37,6 +37,10 @@ def site_host():
     return urlsplit(settings.SITE_URL).netloc.lower()
 
 
+def site_scheme():
+    return urlsplit(settings.SITE_URL).scheme
+
+
 def is_site_host(request):
     return request.get_host().lower() == site_host()
 
@@ -55,11 +59,11 @@ class AtSiteUrl:
         return site_host()
 
     def is_secure(self):
-        return urlsplit(settings.SITE_URL).scheme == "https"
+        return site_scheme() == "https"
 
     @property
     def scheme(self):
-        return urlsplit(settings.SITE_URL).scheme
+        return site_scheme()
 
 
 class SiteSitemap(Sitemap):
@@ -67,7 +71,7 @@ class SiteSitemap(Sitemap):
     request named."""
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return site_scheme()
 
     def get_domain(self, site=None):
         return site_host()

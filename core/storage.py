@@ -23,8 +23,6 @@ class WholeFileStorage(FileSystemStorage):
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".upload-")
         try:
             with os.fdopen(descriptor, "wb") as out:
-                if hasattr(content, "seek"):
-                    content.seek(0)
                 for chunk in content.chunks():
                     out.write(chunk)
             while not self._place(temporary, full_path):

@@ -101,8 +101,7 @@ def restore(source):
 
 def _check_sizes(members, archive_size):
     limit = settings.RESTORE_MAX_MB * MB
-    data = [m for m in members if m.name == "data.json" and m.isfile()]
-    if not data:
+    if not any(m.name == "data.json" and m.isfile() for m in members):
         raise RestoreRefused("the file is not a backup of this site (no data.json)")
     total = sum(member.size for member in members if member.isfile())
     if total > limit:

@@ -20,6 +20,10 @@ class CodeForm(forms.Form):
                                       "inputmode": "text", "spellcheck": "false"}),
     )
 
+    def clean_code(self):
+        """As typed from a phone or a sheet of paper: spaces and capitals do not matter."""
+        return "".join(self.cleaned_data["code"].split()).lower()
+
 
 class PasswordStep(LoginView):
     """Django's admin login form (axes counts its failures); a right password leads to
@@ -38,8 +42,7 @@ class PasswordStep(LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        two_factor.begin(self.request, user, self.get_redirect_url() or
-                         self.get_default_redirect_url())
+        two_factor.begin(self.request, user, self.get_success_url())
         if two_factor.has_device(user):
             return redirect("two-factor-verify")
         return redirect("two-factor-setup")

@@ -66,7 +66,7 @@ def has_device(user):
 
 def verify(user, code):
     """The device (app or recovery codes) that accepts ``code``, or ``None``."""
-    return match_token(user, "".join(code.split()).lower())
+    return match_token(user, code)
 
 
 def unconfirmed_app(user):
@@ -90,7 +90,7 @@ def secret(device):
 @transaction.atomic
 def confirm_app(device, code):
     """Confirm the new app with a code from it; returns fresh recovery codes, or ``None``."""
-    if not device.verify_token("".join(code.split())):
+    if not device.verify_token(code):
         return None
     device.confirmed = True
     device.save()

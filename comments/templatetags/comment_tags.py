@@ -27,12 +27,12 @@ def comment_section(context, post):
     numbers = {c.pk for c in comments}
     for comment in comments:
         old = comment.old_number
-        comment.old_anchor = old if old and old != comment.pk and old not in numbers else None
+        comment.old_anchor = old if old and old not in numbers else None
     return {
         "request": request,
         "post": post,
         "preview": not post.is_public,
-        "reply_parent": parent if parent in {c.pk for c in comments} else None,
+        "reply_parent": parent if parent in numbers else None,
         "nodes": threads.build(comments),
         "approved_count": sum(c.status == Comment.Status.APPROVED for c in comments),
         "form": form,
