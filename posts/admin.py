@@ -124,6 +124,9 @@ class PostAdmin(admin.ModelAdmin):
 
     list_select_related = ["author"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description=_("status"))
     def publication_state(self, post):
         return post.State(post.state).label
