@@ -1,5 +1,5 @@
-"""The site's production server (gunicorn) on a free loopback port, for the load benchmark
-and the tests that need a real server.
+"""The site's production servers on free loopback ports, for the load benchmark and the
+tests that need real ones: gunicorn, Varnish in front of it, nginx for the ceiling.
 
 gunicorn accepts connections before its workers have loaded Django; a run that
 starts then measures start-up, not the site. The application is therefore loaded
@@ -32,7 +32,7 @@ class Gunicorn:
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
              "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env={**env, "SITE_URL": self.url("")},
+            cwd=ROOT, env={"SITE_URL": self.url(""), **env},
         )
         self._wait_until_answering(ready_path, timeout, answers=2 * workers)
 
@@ -58,6 +58,49 @@ class Gunicorn:
                 time.sleep(0.2)
 
 
+def _wait_for_port(port, process, name, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError(f"{name} did not start")
+
+
+class Varnish:
+    """Varnish (Debian's) in front of ``backend_port``, configured by ``front_cache_vcl``:
+    the front cache of a production server. As root it runs without its user jail,
+    since the work folder is private to this process."""
+
+    def __init__(self, backend_port, work, env, memory="256m", port=None):
+        self.port = port or free_port()
+        self.folder = Path(work) / f"varnish-{self.port}"
+        self.folder.mkdir(parents=True)
+        vcl = self.folder / "site.vcl"
+        with vcl.open("w") as out:
+            subprocess.run([sys.executable, "manage.py", "front_cache_vcl", "--backend",
+                            f"127.0.0.1:{backend_port}"], cwd=ROOT, env=env, stdout=out,
+                           check=True)
+        jail = ["-j", "none"] if os.geteuid() == 0 else []
+        self.process = subprocess.Popen(
+            ["varnishd", "-F", *jail, "-a", f"127.0.0.1:{self.port}", "-f", str(vcl),
+             "-n", str(self.folder / "state"), "-s", f"malloc,{memory}",
+             "-p", "ban_lurker_sleep=0.05"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        _wait_for_port(self.port, self.process, "varnishd")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 class Nginx:
     """nginx from Debian serving ``root`` on a free port: what a static file costs
     when a real web server answers, the ceiling no application server reaches."""
@@ -76,15 +119,7 @@ class Nginx:
             f"  server {{ listen 127.0.0.1:{self.port}; root {root}; }}\n}}\n"
         )
         self.process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(self.prefix)])
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("nginx did not start")
+        _wait_for_port(self.port, self.process, "nginx")
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"

@@ -5,20 +5,21 @@ production, shared by all workers and machines) until something it shows
 changes. Pages carry *tags*: a post's or standing page's page is tagged with
 its own address, every listing (home, archives, categories, tags, search,
 feeds, sitemap, the press page) with ``lists``, comment feeds with
-``comments``. Each tag has a version token in the cache; a stored page
-remembers the tokens it was built under and is served only while they are all
-current. Invalidating a tag is writing a new token, which any worker sees at
-once, and nothing else has to be found or deleted. A hit costs one round trip
-for the tag versions: each worker keeps the pages it served lately and fetches
-a page body only when its own copy is missing or stale.
+``comments``, and every page with ``everything``. Each tag has a version token
+in the cache; a stored page remembers the tokens it was built under and is
+served only while they are all current. Invalidating a tag is writing a new
+token, which any worker sees at once, and nothing else has to be found or
+deleted. A hit costs one round trip for the tag versions: each worker keeps the
+pages it served lately and fetches a page body only when its own copy is
+missing or stale.
 
-What changes what is one rule, in ``huddinge_site.invalidation``: the pages
-an object was shown on before a change and the pages it is shown on after.
-A public standing page shows in the menu of every page, so changing one
-invalidates every tag at once; that happens a few times a year, and keeps
-every hit down to a single tag. A scheduled post has no event when its time
-comes, so no page is kept past the next scheduled publication time (it changes
-the lists and the links under the posts beside it).
+What changes what is one rule, in ``huddinge_site.invalidation``: the pages an
+object was shown on before a change and the pages it is shown on after. A
+public standing page shows in the menu of every page, so changing one
+invalidates ``everything``; that happens a few times a year. A scheduled post
+has no event when its time comes, so no page is kept past the next scheduled
+publication time (it changes the lists and the links under the posts beside
+it).
 
 Only pages asked for under the site's own host (``SITE_URL``) are stored or
 served. Nothing personal is cached: requests with a session (staff) or a commenter's
@@ -31,15 +32,24 @@ When a page is missing, one request renders it while the others wait for its
 copy (``core.single_flight``).
 
 Invalidation happens at once and again after the surrounding transaction
-commits, so a request racing the commit cannot store the old content.
+commits, so a request racing the commit cannot store the old content; after
+the commit the front caches get their bans (``core.front_cache``).
+
+An invalidation is never lost to a cache fault. When the new versions cannot
+be written, the old ones are deleted instead where the cache still allows it
+(a full Redis or disk does), which makes every page of those tags a miss
+everywhere; and the tags are kept and written again until the cache takes them
+(``core.retrying``). Until then this process serves pages uncached. With Redis,
+each process also follows the versions over pub/sub (``core.version_feed``),
+serves uncached while that subscription is down, and invalidates
+``everything`` when it finds Redis restarted (a restore from a snapshot brings
+back old versions with old pages).
 """
 
 import hashlib
 import logging
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from functools import lru_cache
 
 from django.conf import settings
@@ -50,9 +60,12 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 
-from . import version_feed
+from . import front_cache, version_feed
 from .batching import Deferred
 from .client_ip import client_ip
+from .outage import outage
+from .recent_pages import RecentPages
+from .retrying import Retrying
 from .single_flight import one_render
 from .site_url import is_site_host
 
@@ -60,7 +73,7 @@ logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
-LISTS, COMMENTS = "lists", "comments"
+LISTS, COMMENTS, EVERYTHING = "lists", "comments", "everything"
 
 
 class CacheUnavailable(Exception):
@@ -110,34 +123,12 @@ def tags_for(path):
     except Resolver404:
         view_name = None
     if view_name in {"posts:detail", "pages:detail"}:
-        return (page_tag(path),)
+        return (page_tag(path), EVERYTHING)
     if view_name in {"comments:feed", "comments:post-feed"}:
-        return (COMMENTS,)
-    return (LISTS,)
+        return (COMMENTS, EVERYTHING)
+    return (LISTS, EVERYTHING)
 
 
-class _Outage:
-    """After a cache error, leave the cache alone for a while instead of failing every request.
-
-    A cache that is down (Redis unreachable, a full disk) must never take the
-    site down: pages are then served uncached. Stale pages cannot outlive an
-    outage by more than ``PAGE_CACHE_SECONDS``, since every page expires.
-    """
-
-    def __init__(self, pause=10.0):
-        self.pause = pause
-        self.until = 0.0
-
-    def active(self):
-        return time.monotonic() < self.until
-
-    def record(self, error):
-        if not self.active():
-            logger.warning("Page cache unavailable, serving uncached: %s", error)
-        self.until = time.monotonic() + self.pause
-
-
-outage = _Outage()
 
 
 def invalidate(tags):
@@ -145,20 +136,48 @@ def invalidate(tags):
     tags = sorted(set(tags))
     if not tags or _deferred.absorb(tags):
         return
+    try:
+        _write_versions(tags)
+    except Exception as error:
+        outage.record(error)
+    transaction.on_commit(lambda: _committed(tags), robust=True)
 
-    def bump():
-        target = get_tag_cache()
-        versions = {_tag_key(t): uuid.uuid4().hex for t in tags}
-        try:
-            target.set_many(versions, None)
-            feed = _feed()
-            if feed is not None:
-                feed.announce(versions)
-        except Exception as error:
-            outage.record(error)
 
-    bump()
-    transaction.on_commit(bump, robust=True)
+def _write_versions(tags):
+    """New versions for ``tags``, or none at all where the cache refuses writes."""
+    cache = get_tag_cache()
+    keys = [_tag_key(tag) for tag in tags]
+    versions = {key: uuid.uuid4().hex for key in keys}
+    try:
+        cache.set_many(versions, None)
+    except Exception as error:
+        outage.record(error)
+        cache.delete_many(keys)
+        versions = dict.fromkeys(keys)
+    feed = _feed()
+    if feed is not None:
+        feed.announce(versions)
+    return None not in versions.values()
+
+
+def _committed(tags):
+    try:
+        written = _write_versions(tags)
+    except Exception as error:
+        outage.record(error)
+        written = False
+    if not written:
+        unapplied.add(tags)
+    front_cache.ban(tags)
+
+
+def _apply_later(tags):
+    if not _write_versions(tags):
+        raise CacheUnavailable("the cache still refuses new versions")
+    front_cache.ban(tags)
+
+
+unapplied = Retrying(_apply_later, "page-cache-invalidations")
 
 
 _deferred = Deferred(invalidate)
@@ -173,7 +192,15 @@ def page_tag(url):
 def _feed():
     if not settings.PAGE_CACHE_PUSH:
         return None
-    return version_feed.feed_for(settings.PAGE_CACHE_TAG_ALIAS)
+    return version_feed.feed_for(settings.PAGE_CACHE_TAG_ALIAS, on_restart=_cache_restarted)
+
+
+def _cache_restarted():
+    """Redis came back as another server, maybe from an old snapshot: nothing in it is trusted."""
+    logger.warning("Page cache restarted: every cached page is invalidated")
+    if not _write_versions([EVERYTHING]):
+        raise CacheUnavailable("the restarted cache refuses new versions")
+    front_cache.ban([EVERYTHING])
 
 
 def _versions(cache, keys):
@@ -267,38 +294,12 @@ def _ttl():
     return ttl
 
 
-def _public_headers(response):
+def _public_headers(response, tags, ttl):
     patch_cache_control(response, public=True, max_age=0,
-                        s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+                        s_maxage=min(settings.PAGE_CACHE_SHARED_SECONDS, ttl))
     response.headers.setdefault("Last-Modified", http_date())
-
-
-class _RecentPages:
-    """Pages this process served lately, so a hit fetches only the small tag versions.
-
-    An entry is used only while its tag versions are current and its expiry
-    (which honours the next scheduled publication) has not passed, exactly as
-    the shared copy would be.
-    """
-
-    def __init__(self, size):
-        self.size = size
-        self.pages = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key, page):
-        with self.lock:
-            self.pages[key] = page
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
+    if settings.FRONT_CACHE_URLS:
+        response["X-Cache-Tags"] = front_cache.header_value(tags)
 
 
 def _fresh(page, versions):
@@ -309,7 +310,7 @@ def _fresh(page, versions):
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.recent = _RecentPages(settings.PAGE_CACHE_LOCAL_PAGES)
+        self.recent = RecentPages(settings.PAGE_CACHE_LOCAL_PAGES)
 
     def __call__(self, request):
         if _bypass(request):
@@ -317,7 +318,7 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        if outage.active():
+        if outage.active() or unapplied:
             return self.get_response(request)
         try:
             return self._cached(request, get_cache())
@@ -329,6 +330,9 @@ class PageCacheMiddleware:
         tags = tags_for(request.path)
         tag_keys = [_tag_key(tag) for tag in tags]
         tag_cache = get_tag_cache()
+        feed = _feed()
+        if feed is not None and not feed.ready:
+            raise CacheUnavailable("the version feed is not subscribed")
         try:
             versions = _versions(tag_cache, tag_keys)
             page = self.recent.get(page_key)
@@ -354,15 +358,16 @@ class PageCacheMiddleware:
             if page is not None:
                 self.recent.put(page_key, page)
                 return self._from_cache(request, page)
-            return self._render(request, cache, page_key, versions)
+            return self._render(request, cache, page_key, versions, tags)
 
-    def _render(self, request, cache, page_key, versions):
+    def _render(self, request, cache, page_key, versions, tags):
         response = self.get_response(request)
         if _storable(response):
-            _public_headers(response)
+            ttl = _ttl()
+            _public_headers(response, tags, ttl)
             try:
                 if _within_budget(cache, request):
-                    self._store(cache, page_key, response, versions)
+                    self._store(cache, page_key, response, versions, ttl)
             except Exception as error:
                 outage.record(error)
             if settings.PAGE_CACHE_STATUS_HEADER:
@@ -371,13 +376,12 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    def _store(self, cache, page_key, response, versions):
+    def _store(self, cache, page_key, response, versions, ttl):
         if None in versions:
             return
         response.headers.setdefault(
             "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         )
-        ttl = _ttl()
         page = {
             "versions": versions,
             "expires": time.time() + ttl,

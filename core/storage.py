@@ -1,4 +1,6 @@
-"""File storage that never leaves half a file behind.
+"""Where media files are kept: on this server's disk (the default) or in a shared bucket.
+
+On disk, a file is never left half-written.
 
 Django's ``FileSystemStorage`` writes an upload straight to its final name; when
 the disk fills up half-way, the truncated file stays there under a name that
@@ -12,7 +14,11 @@ import contextlib
 import os
 import tempfile
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.encoding import filepath_to_uri
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 
 class WholeFileStorage(FileSystemStorage):
@@ -47,3 +53,16 @@ class WholeFileStorage(FileSystemStorage):
                 return False
             os.replace(temporary, full_path)
         return True
+
+
+class SharedMediaStorage(S3Storage):
+    """Media in an S3-compatible bucket (MinIO, Ceph, AWS, R2), shared by every server.
+
+    Addresses stay on this site (``MEDIA_URL``), served by ``posts.media_views``
+    from the bucket and kept by the front cache, so readers never fetch from the
+    storage provider and the Content Security Policy stays ``'self'``. Uploads
+    to S3 are whole or absent by nature: an object exists only once complete.
+    """
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return settings.MEDIA_URL + filepath_to_uri(clean_name(name))

@@ -1,8 +1,10 @@
 """Backup and restore of the whole site: database content and uploaded media, in one file.
 
 A backup is a ``.tar.gz`` holding ``data.json`` (every row, with natural keys,
-from Django's ``dumpdata``) and ``media/`` (a copy of ``MEDIA_ROOT``). It works
-the same on SQLite and PostgreSQL, so it also moves a site between them. It holds
+from Django's ``dumpdata``) and ``media/`` (every file in the media storage, read
+through the storage API, so a shared bucket is backed up whole, not one server's
+folder). It works the same on SQLite and PostgreSQL, so it also moves a site
+between them. It holds
 password hashes and commenters' addresses, so it is written readable by its owner only.
 
 A restore trusts the archive no more than an upload, since a backup may have been
@@ -33,6 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
@@ -66,7 +69,6 @@ def backup(target):
     call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED,
                  indent=1, stdout=data)
     encoded = data.getvalue().encode()
-    media_root = Path(settings.MEDIA_ROOT)
     count = 0
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(descriptor, 0o600)
@@ -74,12 +76,26 @@ def backup(target):
         info = tarfile.TarInfo("data.json")
         info.size = len(encoded)
         archive.addfile(info, io.BytesIO(encoded))
-        if media_root.is_dir():
-            for path in sorted(media_root.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.add(path, arcname=f"media/{path.relative_to(media_root)}")
-                    count += 1
+        for name in sorted(_media_names()):
+            with default_storage.open(name) as handle:
+                info = tarfile.TarInfo(f"media/{name}")
+                info.size = default_storage.size(name)
+                archive.addfile(info, handle)
+            count += 1
     return count
+
+
+def _media_names(folder=""):
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    prefix = f"{folder}/" if folder else ""
+    for name in files:
+        if not name.startswith(".upload-"):
+            yield prefix + name
+    for sub in folders:
+        yield from _media_names(prefix + sub)
 
 
 def restore(source):
@@ -131,7 +147,6 @@ def _accounts():
 
 
 def _copy_media(media, result):
-    media_root = Path(settings.MEDIA_ROOT)
     if not media.is_dir():
         return
     for path in sorted(media.rglob("*")):
@@ -144,9 +159,10 @@ def _copy_media(media, result):
         except ValidationError as error:
             result.skipped.append(f"{relative}: {' '.join(error.messages)}")
             continue
-        destination = media_root / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(data)
+        name = relative.as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        default_storage.save(name, ContentFile(data))
         result.media += 1
 
 

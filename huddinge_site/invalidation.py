@@ -6,7 +6,8 @@ on its own page, on every listing and in the comment feeds (which name its
 title); a scheduled post is on no page yet, but listings must expire when its
 time comes; a draft is nowhere. An approved comment is on its post's page, on
 the listings (their comment counts) and in the comment feeds; a held, spam or
-trashed one is nowhere. A public standing page is in the menu of every page.
+trashed one is nowhere. A public standing page is in the menu of every page
+(``everything``).
 
 When an object is saved or deleted, the pages it was shown on before and the
 pages it is shown on now are invalidated, and nothing else. "Before" is what
@@ -24,9 +25,7 @@ from core import page_cache
 from pages.models import Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
-LISTS, COMMENTS = page_cache.LISTS, page_cache.COMMENTS
-EVERY_PAGE = object()
-"""Stands for every page's tag until ``_invalidate`` lists them, once per change."""
+LISTS, COMMENTS, EVERYTHING = page_cache.LISTS, page_cache.COMMENTS, page_cache.EVERYTHING
 
 
 def post_shown_on(state, pk):
@@ -55,15 +54,7 @@ def comment_shown_on(comment, state):
 def page_shown_on(state):
     if state["status"] != Page.Status.PUBLISHED:
         return set()
-    return {EVERY_PAGE, page_cache.page_tag(Page(slug=state["slug"]).get_absolute_url())}
-
-
-def every_page():
-    """Every cached page's tags: a change to the menu reaches them all."""
-    posts = Post.objects.published().only("slug", "published_at")
-    urls = {post.get_absolute_url() for post in posts.iterator()}
-    urls |= {page.get_absolute_url() for page in Page.objects.only("slug").iterator()}
-    return {LISTS, COMMENTS, *map(page_cache.page_tag, urls)}
+    return {EVERYTHING}
 
 
 def _shown_on(instance, state):
@@ -82,20 +73,14 @@ def _shown_on(instance, state):
 def saved(sender, instance, raw=False, **kwargs):
     before = _shown_on(instance, instance.state_before())
     now = _shown_on(instance, instance.state_now())
-    _invalidate(before | now)
+    page_cache.invalidate(before | now)
 
 
 @receiver(post_delete, sender=Post, dispatch_uid="invalidation.post_deleted")
 @receiver(post_delete, sender=Comment, dispatch_uid="invalidation.comment_deleted")
 @receiver(post_delete, sender=Page, dispatch_uid="invalidation.page_deleted")
 def deleted(sender, instance, **kwargs):
-    _invalidate(_shown_on(instance, instance.state_before() or instance.state_now()))
-
-
-def _invalidate(tags):
-    if EVERY_PAGE in tags:
-        tags = (tags - {EVERY_PAGE}) | every_page()
-    page_cache.invalidate(tags)
+    page_cache.invalidate(_shown_on(instance, instance.state_before() or instance.state_now()))
 
 
 @receiver(post_save, sender=PressLink, dispatch_uid="invalidation.presslink_saved")

@@ -15,8 +15,6 @@ from pages.models import Page
 from posts import search
 from posts.models import Post
 
-from . import invalidation
-
 BATCH = 500
 
 
@@ -47,5 +45,5 @@ def render_everything():
     Comment.objects.bulk_update(comments, ["author_url", "body_html"], batch_size=BATCH)
     counts["comment"] = len(comments)
     search.index(Post.objects.all())
-    page_cache.invalidate(invalidation.every_page())
+    page_cache.invalidate({page_cache.EVERYTHING})
     return counts

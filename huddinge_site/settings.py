@@ -190,8 +190,27 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SERVE_MEDIA = DEBUG or env_bool("DJANGO_SERVE_MEDIA")
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+MEDIA_STORAGE = {"BACKEND": "core.storage.WholeFileStorage"}
+if S3_BUCKET:
+    # Every server reads and writes the same bucket; readers still get media from
+    # MEDIA_URL on this site (through the front cache), never from a third party.
+    MEDIA_STORAGE = {
+        "BACKEND": "core.storage.SharedMediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+    SERVE_MEDIA = True
 STORAGES = {
-    "default": {"BACKEND": "core.storage.WholeFileStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -249,6 +268,8 @@ LOGGING = {
 }
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
+NODE_COUNT = int(os.environ.get("DJANGO_NODE_COUNT", "1"))
+FRONT_CACHE_URLS = env_list("FRONT_CACHE_URLS")
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_PUSH = env_bool("PAGE_CACHE_PUSH", default=True)

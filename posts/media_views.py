@@ -1,30 +1,40 @@
-"""Serving uploaded media when no web server does it (local runs, very small sites).
+"""Serving uploaded media from the media storage, whichever it is.
 
-Only image, audio and video types are served inline, with their content type
-taken from the extension, never sniffed; anything else is sent as a download.
-A sandboxing Content Security Policy means even a file that slipped through
-could not run script in the site's origin. README.md has the matching nginx
-configuration for production.
+On one server nginx may serve the media folder itself (README.md has the
+configuration); with media in a shared bucket every server answers for it here,
+reading through the storage API, and the front cache keeps the answer. Only
+image, audio and video types are served inline, with their content type taken
+from the extension, never sniffed; anything else is sent as a download. A
+sandboxing Content Security Policy means even a file that slipped through could
+not run script in the site's origin.
 """
 
 from pathlib import PurePosixPath
 
-from django.conf import settings
-from django.views.static import serve
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.utils.http import http_date
 
 from .media_types import INLINE_TYPES
 
 MEDIA_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+MEDIA_MAX_AGE = 3600
 
 
 def serve_media(request, path):
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        if path.endswith("/") or not default_storage.exists(path):
+            raise Http404
+        handle = default_storage.open(path)
+        modified = default_storage.get_modified_time(path)
+    except (SuspiciousFileOperation, OSError) as error:
+        raise Http404 from error
     content_type = INLINE_TYPES.get(PurePosixPath(path).suffix.lower())
-    if content_type:
-        response["Content-Type"] = content_type
-    else:
-        response["Content-Type"] = "application/octet-stream"
-        response["Content-Disposition"] = "attachment"
+    response = FileResponse(handle, content_type=content_type or "application/octet-stream",
+                            as_attachment=not content_type)
+    response["Last-Modified"] = http_date(modified.timestamp())
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     response["Content-Security-Policy"] = MEDIA_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,12 +11,14 @@ def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache."""
     from django.core.cache import caches
 
-    from core import version_feed
+    from core import front_cache, page_cache, version_feed
 
     settings.MEDIA_ROOT = tmp_path / "media"
     for cache in caches.all():
         cache.clear()
     version_feed.forget_all()
+    page_cache.unapplied.forget()
+    front_cache.unsent.forget()
 
 
 @pytest.fixture(autouse=True)

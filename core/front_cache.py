@@ -1,0 +1,81 @@
+"""Bans for the front caches (Varnish), so a change shows through them at once.
+
+Every public page leaves the application with an ``X-Cache-Tags`` header: a
+short token per page-cache tag (``core.page_cache``). When a change commits,
+the same tags go to every front cache in ``FRONT_CACHE_URLS`` as one ``BAN``
+request, and Varnish drops every stored page whose header names one of them
+(``deploy/varnish.vcl``). Bans are exact, like the page cache's own tags:
+nothing else is dropped.
+
+Why a change is visible through every front cache within a second:
+
+* the ban goes out right after the commit, after the page cache's own versions
+  were written, so whatever a front cache fetches next is rendered from the
+  committed data;
+* a second ban follows ``REBAN_SECONDS`` later: a worker on another server may
+  hear of the new versions a few milliseconds late and hand a front cache the
+  old page in between, and that copy is dropped then;
+* a ban that fails (a front cache restarting, a network fault) is retried every
+  half second until it is taken (``core.retrying``);
+* and, should every retry fail for long, no front cache keeps a page longer than
+  ``PAGE_CACHE_SHARED_SECONDS`` (its ``s-maxage``).
+"""
+
+import hashlib
+import logging
+import threading
+import urllib.request
+
+from django.conf import settings
+
+from .retrying import Retrying
+
+logger = logging.getLogger(__name__)
+REBAN_SECONDS = 0.5
+TOKEN_LENGTH = 16
+
+
+def token(tag):
+    return hashlib.sha256(tag.encode()).hexdigest()[:TOKEN_LENGTH]
+
+
+def header_value(tags):
+    """The ``X-Cache-Tags`` header of a page with ``tags``."""
+    return ",".join(token(tag) for tag in tags)
+
+
+def _ban_everywhere(tags):
+    """One BAN per front cache; raises if any of them did not take it."""
+    pattern = "|".join(sorted(token(tag) for tag in tags))
+    failed = []
+    for url in settings.FRONT_CACHE_URLS:
+        request = urllib.request.Request(  # noqa: S310 (http addresses from the settings)
+            url.rstrip("/") + "/", method="BAN", headers={"X-Ban-Tags": pattern})
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+                response.read()
+        except OSError as error:
+            failed.append(f"{url}: {error}")
+    if failed:
+        raise OSError("; ".join(failed))
+
+
+unsent = Retrying(_ban_everywhere, "front-cache-bans")
+
+
+def ban(tags):
+    """Drop the pages with any of ``tags`` from every front cache, now and once more shortly."""
+    if not settings.FRONT_CACHE_URLS or not tags:
+        return
+    _ban_or_keep(tags)
+    again = threading.Timer(REBAN_SECONDS, _ban_or_keep, (tags,))
+    again.daemon = True
+    again.start()
+
+
+def _ban_or_keep(tags):
+    try:
+        _ban_everywhere(tags)
+    except OSError as error:
+        logger.warning("Front cache ban failed, retrying: %s", error)
+        unsent.add(tags)

@@ -1,0 +1,127 @@
+"""The front cache (Varnish) before gunicorn: public pages from it, personal ones through,
+and a change visible through it within a second of the commit."""
+
+import http.server
+import shutil
+import threading
+import time
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from benchmarks.servers import free_port
+from core import front_cache
+from tests.factories import CategoryFactory, PostFactory
+from tests.nodes import Node, front_ports, share_file_cache
+
+pytestmark = pytest.mark.django_db(transaction=True)
+needs_varnish = pytest.mark.skipif(shutil.which("varnishd") is None,
+                                   reason="needs Debian's varnish (installed by .ci/run)")
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read().decode()
+
+
+@pytest.fixture
+def node(tmp_path, settings):
+    (port,) = front_ports(1)
+    var_dir = tmp_path / "node"
+    share_file_cache(settings, var_dir)
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
+    server = Node(var_dir, port, settings.FRONT_CACHE_URLS)
+    yield server
+    server.stop()
+
+
+@needs_varnish
+def test_public_pages_are_served_by_the_front_cache_and_personal_ones_pass(node):
+    post = PostFactory(title="Cykelvägar i Flemingsberg")
+    for path in ("/", post.get_absolute_url(), "/feed/"):
+        assert get(node.url(path))[0]["X-Cache"] == "miss"
+        headers, html = get(node.url(path))
+        assert headers["X-Cache"] == "hit" and "Cykelvägar i Flemingsberg" in html
+        assert "X-Cache-Tags" not in headers
+    for _ in range(2):
+        assert get(node.url("/"), Cookie="sessionid=abc")[0]["X-Cache"] == "miss"
+        assert get(node.url(post.get_absolute_url()), Cookie="comment_pending=1")[0][
+            "X-Cache"] == "miss"
+        assert get(node.url("/admin/login/"))[0]["X-Cache"] == "miss"
+
+
+@needs_varnish
+def test_an_edit_is_visible_through_the_front_cache_within_a_second(node):
+    category = CategoryFactory(name="Trafik")
+    post = PostFactory(title="Gammal rubrik")
+    post.categories.add(category)
+    paths = ["/", post.get_absolute_url(), "/feed/", f"/category/{category.slug}/"]
+    for path in paths:
+        get(node.url(path))
+        assert get(node.url(path))[0]["X-Cache"] == "hit"
+    post.title = "Ny rubrik"
+    post.save()
+    committed = time.monotonic()
+    for path in paths:
+        while "Ny rubrik" not in get(node.url(path))[1]:
+            assert time.monotonic() - committed < 1.0, f"{path} still old after 1 s"
+            time.sleep(0.02)
+    assert time.monotonic() - committed < 1.0
+
+
+@needs_varnish
+def test_the_front_cache_refuses_malformed_bans(node):
+    request = urllib.request.Request(node.url("/"), method="BAN",
+                                     headers={"X-Ban-Tags": ".*"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 400
+
+
+class BanRecorder(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_BAN(self):
+        self.received.append(self.headers["X-Ban-Tags"])
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_ban_no_front_cache_took_is_sent_again_until_one_does(settings):
+    port = free_port()
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
+    BanRecorder.received = []
+    front_cache.ban({"lists"})
+    assert front_cache.unsent, "nothing listens yet: the ban is kept"
+    server = http.server.HTTPServer(("127.0.0.1", port), BanRecorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 5
+        while front_cache.unsent and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not front_cache.unsent
+        assert front_cache.token("lists") in BanRecorder.received
+    finally:
+        server.shutdown()
+
+
+def test_pages_tell_shared_caches_to_keep_them_no_longer_than_the_next_publication(client):
+    PostFactory()
+    PostFactory(published_at=timezone.now() + timedelta(seconds=20))
+    control = client.get("/")["Cache-Control"]
+    assert "s-maxage=" in control
+    assert int(control.split("s-maxage=")[1].split(",")[0]) <= 21
+
+
+def test_pages_carry_their_tags_for_the_front_cache_only_when_there_is_one(client, settings):
+    PostFactory()
+    assert "X-Cache-Tags" not in client.get("/")
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]
+    tags = client.get("/?page=1")["X-Cache-Tags"].split(",")
+    assert front_cache.token("lists") in tags and front_cache.token("everything") in tags
