@@ -1,14 +1,16 @@
 """Load benchmark: the site under gunicorn driven by wrk, cold and warm page cache.
 
-Run with ``benchmarks/run`` (see README.md). It builds a throwaway site with
-production settings in a temporary folder, starts gunicorn on 127.0.0.1 once a
-worker answers, and measures each page in several runs once the server is idle
-(``benchmarks/load.py``: median, spread, timeouts and errors, load average). The
-ceiling is nginx serving a static file of the same size in the same run, shown
-beside the same file served by gunicorn. Each page's ratio is to the file of the
-size of the 20-comment post page, except the 500-comment page, whose ratio is to
-a file of its own size. It also measures how the post page's render time grows
-with its number of comments, and prints one table (also written as JSON).
+Run with ``benchmarks/run`` (see README.md). It builds a throwaway site with production
+settings in a temporary folder, starts gunicorn on 127.0.0.1 once a worker answers, and
+measures each page in several runs once the server is idle (``benchmarks/load.py``:
+median, spread, timeouts and errors, load average). The ceiling is nginx serving a
+static file of the same size in the same run, shown beside the same file served by
+gunicorn. The ``front`` mode puts Varnish (the production front cache,
+``deploy/varnish.vcl``) before gunicorn and compares each page with a static file of the
+same size served by that same Varnish. Each page's ratio is to the file of the size of
+the 20-comment post page, except the 500-comment page, whose ratio is to a file of its
+own size. It also measures how the post page's render time grows with its number of
+comments, and prints one table (also written as JSON).
 """
 
 import argparse
@@ -19,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,14 +60,24 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from benchmarks import seed  # noqa: E402
 from benchmarks.load import measure, spread  # noqa: E402
-from benchmarks.servers import Gunicorn, Nginx, wait_until_idle  # noqa: E402
+from benchmarks.servers import Gunicorn, Nginx, Varnish, free_port, wait_until_idle  # noqa: E402
+from benchmarks.writes import under_writes  # noqa: E402
 from comments import counts  # noqa: E402
 from posts.models import Post  # noqa: E402
 
 
-def start_gunicorn(page_cache):
+def start_gunicorn(page_cache, **extra):
     """gunicorn sized for two cores: two worker processes with four threads each."""
-    return Gunicorn({**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0"})
+    return Gunicorn({**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0", **extra})
+
+
+def start_front():
+    """gunicorn behind Varnish, which is the site's public address and takes its bans."""
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(True, SITE_URL=public, FRONT_CACHE_URLS=public,
+                            DJANGO_TRUSTED_PROXY_COUNT="1")
+    return server, Varnish(server.port, WORK, os.environ, port=port)
 
 
 def queries(client, path):
@@ -78,9 +91,10 @@ STATIC_ROWS = (("ceiling.html", "static file", "small"),
                ("ceiling-large.html", "static file, size of 500", "large"))
 
 
-def measure_mode(mode, server, nginx, pages, sizes, load, rows):
-    """Every page through ``server``, each after the server has gone idle; the same
-    static files through nginx (the ceiling) and through gunicorn beside them."""
+def measure_mode(mode, server, nginx, pages, sizes, load, rows, front=None):
+    """Every page through ``server`` (or its ``front`` cache), each after the server has
+    gone idle; the same static files through nginx (the ceiling) and through gunicorn
+    beside them, or, with a front cache, through that front cache (its ceiling)."""
 
     def run(url):
         wait_until_idle(server.process)
@@ -88,18 +102,31 @@ def measure_mode(mode, server, nginx, pages, sizes, load, rows):
 
     ceilings = {}
     for name, title, size in STATIC_ROWS:
-        ceilings[size] = measure(**{**load, "url": nginx.url(f"/{name}")})
+        if front is None:
+            ceilings[size] = measure(**{**load, "url": nginx.url(f"/{name}")})
+            rows.setdefault(f"{title} (nginx)", {})[mode] = ceilings[size]
+        else:
+            ceilings[size] = run(front.url(f"/static/{name}"))
+            rows.setdefault(f"{title} (varnish)", {})[mode] = ceilings[size]
         ceilings[size]["ratio"] = 1.0
-        rows.setdefault(f"{title} (nginx)", {})[mode] = ceilings[size]
-        through_app = run(server.url(f"/static/{name}"))
-        through_app["ratio"] = round(through_app["rps"] / ceilings[size]["rps"], 3)
-        rows.setdefault(f"{title} (gunicorn)", {})[mode] = through_app
+        if front is None:
+            through_app = run(server.url(f"/static/{name}"))
+            through_app["ratio"] = round(through_app["rps"] / ceilings[size]["rps"], 3)
+            rows.setdefault(f"{title} (gunicorn)", {})[mode] = through_app
     for name, path in pages.items():
-        measured = run(server.url(path))
+        measured = run((front or server).url(path))
         ceiling = ceilings["large" if name == "post, 500 comments" else "small"]
         measured["ratio"] = round(measured["rps"] / ceiling["rps"], 3)
         measured["queries"] = sizes[name][0] if mode == "cold" else 0
         rows.setdefault(name, {})[mode] = measured
+        if front is not None:
+            measured["misses"] = misses(front.url(path))
+
+
+def misses(url):
+    """Whether the front cache answered ``url`` itself (0) or asked gunicorn (1)."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return int(response.headers["X-Cache"] != "hit")
 
 
 def render_times(sizes, repeats):
@@ -132,7 +159,7 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--json", default=str(ROOT / "var" / "benchmark.json"))
     args = parser.parse_args()
-    for tool in ("wrk", "nginx"):
+    for tool in ("wrk", "nginx", "varnishd"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {tool}")
 
@@ -172,6 +199,14 @@ def main():
                 measure_mode(mode, server, nginx, pages, sizes, load, results["pages"])
             finally:
                 server.stop()
+        server, front = start_front()
+        try:
+            measure_mode("front", server, nginx, pages, sizes, load, results["pages"], front)
+            wait_until_idle(server.process)
+            results["writes"] = under_writes(front, post20, {**load, "seconds": 12})
+        finally:
+            front.stop()
+            server.stop()
     finally:
         nginx.stop()
     results["render"] = render_times([0, 10, 100, 1000, 5000], repeats=5)
@@ -190,7 +225,8 @@ def report(results):
     machine = results["machine"]
     print(f"\nMedian of {machine['runs']} runs of {machine['seconds']} s, "
           f"{machine['connections']} connections; spread = (max - min) / median; "
-          "ratio = req/s ÷ nginx serving a static file of the same size; "
+          "ratio = req/s ÷ a static file of the same size served by nginx (cold, warm) "
+          "or by the same Varnish (front); "
           "load = 1-minute load average; ! = a run had timeouts or errors")
     print(f"{'page':36} {'mode':5} {'req/s':>7} {'spread':>7} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'ratio':>7} {'SQL':>4} {'t/o':>4} {'err':>4} {'load':>5}")
@@ -201,6 +237,13 @@ def report(results):
                   f"{row['p50_ms']:8.2f} {row['p99_ms']:8.2f} {row['ratio']:7.1%} "
                   f"{row.get('queries', 0):>4} {row['timeouts']:>4} "
                   f"{row['errors'] + row['socket_errors']:>4} {row['load']:>5.2f} {flag}")
+    writes = results.get("writes")
+    if writes:
+        print(f"\nHome page through Varnish while {writes['comments_per_second']} comments/s "
+              f"arrive and the newest post is retitled every 10 s: {writes['busy_rps']:.0f} "
+              f"req/s (without writes {writes['quiet_rps']:.0f}; drop {writes['drop']:.1%}); "
+              f"{writes['edits']} edits visible through Varnish after median "
+              f"{writes['visible_median_s']} s, at most {writes['visible_max_s']} s")
     print(f"\n{'comments':>8} {'render ms':>10} {'SQL':>4}")
     for row in results["render"]:
         print(f"{row['comments']:>8} {row['median_ms']:>10.2f} {row['queries']:>4}")

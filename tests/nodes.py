@@ -55,10 +55,12 @@ def share_file_cache(test_settings, var_dir):
 
 
 class Node:
-    """gunicorn behind its own Varnish; ``front_urls`` are every node's front caches."""
+    """gunicorn behind its own Varnish; ``front_urls`` are every node's front caches, and
+    ``site_url`` the one public address (by default this node's front cache)."""
 
-    def __init__(self, var_dir, front_port, front_urls, **extra):
-        public = f"http://127.0.0.1:{front_port}"
+    def __init__(self, var_dir, front_port, front_urls, site_url=None, **extra):
+        public = site_url or f"http://127.0.0.1:{front_port}"
+        self.var_dir = Path(var_dir)
         self.env = node_env(var_dir, SITE_URL=public, FRONT_CACHE_URLS=",".join(front_urls),
                             **extra)
         self.app = Gunicorn(self.env, workers=2, threads=4)

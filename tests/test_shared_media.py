@@ -1,0 +1,71 @@
+"""Media in an S3-compatible bucket, shared by every server: uploads, image sizes, the
+media view, backups and imports all go through the storage API, over real HTTP."""
+
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import Client
+
+from posts import images
+from posts.models import Post, UploadedImage
+from tests.factories import PostFactory, image_upload
+from tests.wxr_files import post, run, write
+
+pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.s3"]
+
+
+def test_an_editor_upload_lands_in_the_bucket_and_is_served_from_our_site(client, editor,
+                                                                          bucket):
+    client.force_login(editor)
+    response = client.post("/markdownx/upload/", {"image": image_upload(size=(1600, 900))},
+                           headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    image = UploadedImage.objects.get()
+    assert image.file.name in bucket.names()
+    assert any(name.startswith("renditions/") for name in bucket.names())
+    assert (image.width, image.height) == (1600, 900)
+    url = image.file.url
+    assert url.startswith("/media/uploads/")
+    served = Client().get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert b"".join(served.streaming_content) == bucket.read(image.file.name)
+    assert Client().get("/media/uploads/saknas.jpg").status_code == 404
+
+
+def test_a_post_written_on_another_server_keeps_its_image_sizes(bucket):
+    name = default_storage.save("uploads/bild.jpg", ContentFile(image_upload(size=(2000, 1000))
+                                                                .read()))
+    images.make_renditions(name)
+    written = PostFactory(body=f"![Bild](/media/{name})")
+    html = Client().get(written.get_absolute_url()).content.decode()
+    assert 'width="2000"' in html and 'height="1000"' in html and "srcset=" in html
+
+
+def test_backup_and_restore_carry_the_bucket(tmp_path, bucket, s3_endpoint, settings):
+    from tests.s3 import Bucket
+
+    name = default_storage.save("uploads/bild.jpg", ContentFile(image_upload().read()))
+    PostFactory(title="Med bild")
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup_site", str(archive), stdout=StringIO())
+    Post.objects.all().delete()
+    empty = Bucket(s3_endpoint)
+    settings.STORAGES = {**settings.STORAGES, "default": empty.storage_setting()}
+    call_command("restore_site", str(archive), stdout=StringIO())
+    assert name in empty.names()
+    assert empty.read(name) == bucket.read(name)
+
+
+def test_an_import_copies_wordpress_uploads_into_the_bucket(tmp_path, bucket):
+    uploads = tmp_path / "uploads" / "2020" / "05"
+    uploads.mkdir(parents=True)
+    (uploads / "bild.jpg").write_bytes(image_upload(size=(800, 600)).read())
+    content = '<img src="https://gammal.example/wp-content/uploads/2020/05/bild.jpg" alt="B">'
+    run(write(tmp_path, post(1, "Med bild", content)), "--media-dir", str(tmp_path / "uploads"))
+    imported = Post.objects.get(title="Med bild")
+    stored = [name for name in bucket.names() if name.endswith(".jpg")]
+    assert stored and f"/media/{stored[0]}" in imported.body_html

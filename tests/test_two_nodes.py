@@ -1,0 +1,151 @@
+"""Two servers as a cluster: separate processes and folders, one PostgreSQL, one Redis,
+one S3-compatible bucket, each behind its own Varnish. What one does, the other shows.
+
+Every request names the one public host, as a load balancer would pass it on.
+"""
+
+import json
+import os
+import shutil
+import signal
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import PostFactory, StaffFactory, image_upload
+from tests.nodes import Node, front_ports
+
+pytest_plugins = ["tests.s3"]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql" or not os.environ.get("REDIS_URL")
+                       or shutil.which("varnishd") is None,
+                       reason="the cluster runs on PostgreSQL, Redis and Varnish"),
+]
+CSRF = "k" * 32
+
+
+@pytest.fixture
+def cluster(tmp_path, settings, bucket):
+    ports = front_ports(2)
+    fronts = [f"http://127.0.0.1:{port}" for port in ports]
+    settings.FRONT_CACHE_URLS = fronts
+    nodes = []
+    try:
+        for name, port in zip("ab", ports, strict=True):
+            nodes.append(Node(tmp_path / name, port, fronts, site_url=fronts[0],
+                              DJANGO_NODE_COUNT="2", **bucket.environment()))
+        yield nodes
+    finally:
+        for node in nodes:
+            node.stop()
+
+
+def request(url, host, data=None, headers=None, method=None):
+    headers = {"Host": host, **(headers or {})}
+    sent = urllib.request.Request(url, data=data, headers=headers, method=method)
+    with urllib.request.urlopen(sent, timeout=15) as response:
+        return response.status, response.headers, response.read()
+
+
+def staff_cookie():
+    """A signed-in editor's session (two-step sign-in done), stored in the shared database."""
+    user = StaffFactory(is_superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    session = SessionStore()
+    session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
+                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    DEVICE_ID_SESSION_KEY: device.persistent_id})
+    session.create()
+    return f"{django_settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken={CSRF}"
+
+
+def upload(node, host, cookie, data):
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="image"; '
+            f'filename="foto.jpg"\r\nContent-Type: image/jpeg\r\n\r\n').encode()
+    body += data + f"\r\n--{boundary}--\r\n".encode()
+    _, _, answer = request(node.url("/markdownx/upload/"), host, body, {
+        "Cookie": cookie, "X-CSRFToken": CSRF, "X-Requested-With": "XMLHttpRequest",
+        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    return json.loads(answer)["image_code"].split("(")[1].rstrip(")")
+
+
+def test_an_image_uploaded_on_one_server_is_served_by_the_other(cluster):
+    a, b = cluster
+    host = a.url("").split("//")[1]
+    picture = image_upload(size=(1200, 800)).read()
+    path = upload(a, host, staff_cookie(), picture)
+    status, headers, served = request(b.url(path), host)
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    assert served == request(a.url(path), host)[2]
+    for node in cluster:
+        assert not list(node.var_dir.glob("media/**/*.jpg")), "nothing on a server's own disk"
+
+
+def title_seen(node, host, path):
+    return request(node.url(path), host)[2].decode()
+
+
+def edit_and_time(post, title, cluster, host, paths):
+    post.title = title
+    post.save()
+    committed = time.monotonic()
+    for node in cluster:
+        for path in paths:
+            while title not in title_seen(node, host, path):
+                assert time.monotonic() - committed < 1.0, f"{path} stale on {node.url('')}"
+                time.sleep(0.02)
+    return time.monotonic() - committed
+
+
+def warm(cluster, host, paths):
+    for node in cluster:
+        for path in paths:
+            title_seen(node, host, path)
+            assert request(node.url(path), host)[1]["X-Cache"] == "hit"
+
+
+def test_an_edit_is_fresh_on_both_servers_and_their_front_caches_within_a_second(cluster):
+    a, _ = cluster
+    host = a.url("").split("//")[1]
+    post = PostFactory(title="Gammal rubrik")
+    paths = ["/", post.get_absolute_url(), "/feed/"]
+    warm(cluster, host, paths)
+    assert edit_and_time(post, "Ny rubrik", cluster, host, paths) < 1.0
+
+
+def test_an_edit_while_redis_is_paused_leaves_no_stale_page(cluster):
+    a, _ = cluster
+    host = a.url("").split("//")[1]
+    post = PostFactory(title="Gammal rubrik")
+    paths = ["/", post.get_absolute_url()]
+    warm(cluster, host, paths)
+    pid = redis.Redis.from_url(os.environ["REDIS_URL"]).info("server")["process_id"]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        post.title = "Ny rubrik"
+        post.save()
+        time.sleep(2)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    deadline = time.monotonic() + 3
+    for node in cluster:
+        for path in paths:
+            while "Ny rubrik" not in title_seen(node, host, path):
+                assert time.monotonic() < deadline, f"{path} stale on {node.url('')}"
+                time.sleep(0.05)
+    time.sleep(1)
+    for node in cluster:
+        for path in paths:
+            assert "Ny rubrik" in title_seen(node, host, path)
