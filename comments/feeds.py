@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from core import identity
 from core.feeds import SiteFeed
 from core.sanitizer import plain_line
 from core.site_url import absolute_links
@@ -16,7 +16,7 @@ class LatestCommentsFeed(SiteFeed):
     def title(self, obj=None):
         if obj:
             return _("Comments on “%(title)s”") % {"title": obj.title}
-        return _("Comments on %(site)s") % {"site": settings.SITE_NAME}
+        return _("Comments on %(site)s") % {"site": identity.current().site_name}
 
     def items(self, obj=None):
         comments = Comment.objects.public().select_related("post")

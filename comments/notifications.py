@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core import identity
+
 from . import mail_links
 
 logger = logging.getLogger(__name__)
@@ -42,10 +44,10 @@ def notify_held(comment):
         "decisions": [(label, mail_links.decision_url(comment, wanted))
                       for wanted, label in mail_links.DECISIONS.items()],
         "quoted_body": quote(comment.body),
-        "site_name": settings.SITE_NAME,
+        "site_name": identity.current().site_name,
     }
     subject = _("[%(site)s] Comment awaiting moderation: “%(title)s”") % {
-        "site": settings.SITE_NAME, "title": comment.post.title,
+        "site": identity.current().site_name, "title": comment.post.title,
     }
     body = render_to_string("comments/email/held.txt", context)
     try:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import page_cache
+from core import identity, page_cache
 
 from .models import Comment, PrivacyRequest
 
@@ -54,9 +54,9 @@ def confirmation_url(privacy_request):
 
 def send_confirmation(privacy_request):
     context = {"request": privacy_request, "url": confirmation_url(privacy_request),
-               "days": CONFIRMATION_DAYS, "site_name": settings.SITE_NAME}
+               "days": CONFIRMATION_DAYS, "site_name": identity.current().site_name}
     subject = _("[%(site)s] Confirm your request: %(kind)s") % {
-        "site": settings.SITE_NAME, "kind": privacy_request.get_kind_display().lower()}
+        "site": identity.current().site_name, "kind": privacy_request.get_kind_display().lower()}
     body = render_to_string("comments/email/privacy_confirm.txt", context)
     return send_mail(subject, body, None, [privacy_request.email])
 
@@ -90,9 +90,9 @@ def carry_out(privacy_request):
 def _mail_export(email):
     data = export(email)
     message = EmailMessage(
-        _("[%(site)s] Your personal data") % {"site": settings.SITE_NAME},
+        _("[%(site)s] Your personal data") % {"site": identity.current().site_name},
         render_to_string("comments/email/privacy_export.txt",
-                         {"count": len(data), "site_name": settings.SITE_NAME}),
+                         {"count": len(data), "site_name": identity.current().site_name}),
         None, [email],
     )
     message.attach("personuppgifter.json",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 
+from . import identity
 from .site_url import AtSiteUrl
 
 
@@ -14,7 +15,8 @@ class SiteFeed(Feed):
     ``core.site_url``)."""
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
+        name = identity.current().site_name
+        return f"{name}: {obj}" if obj else name
 
     def link(self, obj=None):
         return obj.get_absolute_url() if obj else "/"

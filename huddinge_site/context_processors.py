@@ -1,7 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject, lazy
+
+from core import identity
 
 
 def site(request):
-    """Site name, tagline and address for every template, so they are configured in one place."""
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_TAGLINE": settings.SITE_TAGLINE,
-            "SITE_URL": settings.SITE_URL}
+    """The site's identity and address for every template, so they are set in one place;
+    read only by templates that show them (the admin's do not)."""
+    return {
+        "identity": SimpleLazyObject(identity.current),
+        "SITE_NAME": lazy(lambda: identity.current().site_name, str)(),
+        "SITE_TAGLINE": lazy(lambda: identity.current().tagline, str)(),
+        "SITE_URL": settings.SITE_URL,
+    }

@@ -21,7 +21,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from comments.models import Comment
-from core import page_cache
+from core import identity, page_cache
+from core.models import SiteIdentity
 from pages.models import Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
@@ -114,3 +115,10 @@ def term_changed(sender, instance, **kwargs):
     field = "categories" if sender is Category else "tags"
     posts = Post.objects.published().filter(**{field: instance}).only("slug", "published_at")
     page_cache.invalidate({LISTS, *(page_cache.page_tag(p.get_absolute_url()) for p in posts)})
+
+
+@receiver(post_save, sender=SiteIdentity, dispatch_uid="invalidation.identity_saved")
+def identity_changed(sender, instance, **kwargs):
+    """The identity is in the header, sidebar and footer of every page."""
+    identity.forget()
+    page_cache.invalidate({EVERYTHING})

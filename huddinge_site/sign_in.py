@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from core import identity
+
 from . import two_factor
 
 
@@ -35,7 +37,7 @@ class PasswordStep(LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **admin.site.each_context(self.request),
-                "site_header": settings.SITE_NAME, "title": _("Log in")}
+                "site_header": identity.current().site_name, "title": _("Log in")}
 
     def get_default_redirect_url(self):
         return "/" + settings.ADMIN_PATH

@@ -1,6 +1,15 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+
+from core.admin_options import HTTPS_URLS, https_formfield
+from core.models import SiteIdentity
+from posts import images
 
 from .models import Page
 
@@ -14,3 +23,50 @@ class PageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order"]
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+class SiteIdentityForm(forms.ModelForm):
+    """Portrait and icon are re-encoded like every other upload (``posts.images``)."""
+
+    class Meta:
+        model = SiteIdentity
+        formfield_callback = https_formfield
+        fields = ["site_name", "tagline", "site_icon", "footer_text", "person_name", "role",
+                  "portrait", "bio", *SiteIdentity.SOCIAL_FIELDS, "contact_email"]
+
+    def clean_portrait(self):
+        return _reencoded(self.cleaned_data.get("portrait"), PORTRAIT_SIDE)
+
+    def clean_site_icon(self):
+        return _reencoded(self.cleaned_data.get("site_icon"), ICON_SIDE)
+
+
+PORTRAIT_SIDE, ICON_SIDE = 400, 512
+
+
+def _reencoded(image, side):
+    return images.reencode(image, side) if isinstance(image, UploadedFile) else image
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(admin.ModelAdmin):
+    """One identity for the site: the list goes straight to its form, made on first use."""
+
+    form = SiteIdentityForm
+    formfield_overrides = HTTPS_URLS
+    fieldsets = [
+        (_("The site"), {"fields": ["site_name", "tagline", "site_icon", "footer_text"]}),
+        (_("About you"), {"fields": ["person_name", "role", "portrait", "bio"]}),
+        (_("Links"), {"fields": [*SiteIdentity.SOCIAL_FIELDS, "contact_email"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        identity = SiteIdentity.objects.first() or SiteIdentity.objects.create(
+            site_name=settings.SITE_NAME, tagline=settings.SITE_TAGLINE)
+        return redirect("admin:core_siteidentity_change", identity.pk)

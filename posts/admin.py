@@ -12,7 +12,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from core.admin_options import HTTPS_URLS
 
-from . import images
+from . import images, posters
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
 
 logger = logging.getLogger(__name__)
@@ -82,8 +82,21 @@ class PressLinkInline(admin.TabularInline):
     fields = ["kind", "outlet", "title", "url", "date"]
 
 
+class EmbedForm(forms.ModelForm):
+    """A clip's poster is fetched when its address is saved (``posts.posters``)."""
+
+    def save(self, commit=True):
+        embed = super().save(commit=False)
+        if "url" in self.changed_data:
+            embed.poster = (posters.fetch(embed.url) if embed.url else None) or ""
+        if commit:
+            embed.save()
+        return embed
+
+
 class EmbedInline(admin.TabularInline):
     model = Embed
+    form = EmbedForm
     formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["url", "file", "caption", "order"]

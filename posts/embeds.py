@@ -96,8 +96,8 @@ def frame_origins():
     return sorted({f"https://{urlsplit(p.player).netloc}" for p in PROVIDERS})
 
 
-def render_facade(url, caption=""):
-    """HTML for one embed: the click-to-play facade, or a plain link for unknown providers."""
-    return render_to_string(
-        "posts/_embed.html", {"embed": match(url), "url": safe_url(url), "caption": caption}
-    )
+def render_facade(url, caption="", poster=""):
+    """HTML for one embed: the click-to-play facade (with a still from our own storage
+    when there is one), or a plain link for unknown providers."""
+    return render_to_string("posts/_embed.html", {
+        "embed": match(url), "url": safe_url(url), "caption": caption, "poster": poster})

@@ -79,8 +79,9 @@ def verified(data, name):
     return image
 
 
-def reencode(upload):
-    """Return a ``ContentFile`` holding only the pixels of ``upload``, with a fresh name.
+def reencode(upload, max_side=None):
+    """Return a ``ContentFile`` holding only the pixels of ``upload``, with a fresh name,
+    no larger than ``max_side`` pixels either way when that is given.
 
     All metadata (EXIF, comments, text chunks, colour profiles) is dropped, since
     each can carry a payload; orientation is applied to the pixels first.
@@ -100,6 +101,8 @@ def reencode(upload):
     image = verified(data, upload.name)
     source_format = image.format
     image = ImageOps.exif_transpose(image)
+    if max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     output = io.BytesIO()
     if source_format == "JPEG":

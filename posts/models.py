@@ -325,6 +325,8 @@ class Embed(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    poster = models.ImageField(_("poster image"), upload_to="posters/", blank=True,
+                               editable=False)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -357,7 +359,8 @@ class Embed(models.Model):
         return self.extension in AUDIO_TYPES
 
     def facade_html(self):
-        return embeds.render_facade(self.url, self.caption)
+        return embeds.render_facade(self.url, self.caption,
+                                    self.poster.url if self.poster else "")
 
 
 class UploadedImage(models.Model):

@@ -14,6 +14,8 @@ urlpatterns = [
     path("feed/", feeds.PostFeed(), name="feed"),
     path("feed/atom/", feeds.PostAtomFeed(), name="feed-atom"),
     path("press/", views.PressView.as_view(), name="press"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive-index"),
+    path("categories/", views.CategoryIndexView.as_view(), name="category-index"),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("category/<slug:slug>/page/<int:page>/", views.CategoryView.as_view(),
          name="category-page"),

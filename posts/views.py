@@ -11,7 +11,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from . import search
+from . import browsing, search
 from .models import Category, Post, PressLink, Tag
 
 
@@ -153,6 +153,22 @@ class PressView(ListView):
             .select_related("post")
             .order_by("-date", "-post__published_at", "pk")
         )
+
+
+class CategoryIndexView(TemplateView):
+    template_name = "posts/category_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(categories=browsing.categories_with_counts(), **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with posts, grouped by year, as WordPress's archive widget lists them."""
+
+    template_name = "posts/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(months=browsing.months_with_counts(), **kwargs)
 
 
 class RobotsView(TemplateView):

@@ -22,6 +22,17 @@ def _media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_posters_from_the_internet(monkeypatch):
+    """Tests never reach YouTube or Vimeo; ``test_embed_posters`` serves its own stills."""
+    from posts import posters
+
+    def offline(url):
+        raise OSError(f"no network in tests: {url}")
+
+    monkeypatch.setattr(posters, "_get", offline)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_includes_the_second_factor(monkeypatch):
     """``force_login`` stands for the whole sign-in: a staff user also gets a verified
     authenticator app, as after the two-step sign-in (tested in test_two_factor)."""

@@ -49,7 +49,7 @@ def accessibility_violations(page):
 def test_no_moderate_or_worse_accessibility_violations(page, site):
     day = site.local_date
     for url in ["/", site.get_absolute_url(), f"/{day:%Y}/{day:%m}/", "/?s=trafik",
-                "/finns-inte/"]:
+                "/finns-inte/", "/archive/", "/categories/"]:
         page.goto(url)
         assert accessibility_violations(page) == [], url
 
@@ -106,3 +106,21 @@ def test_screenshots_and_no_horizontal_overflow(open_context, site, width):
     page.wait_for_load_state("load")
     page.locator("#respond").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / f"comment-error-{width}.png"))
+
+
+def test_text_reads_at_a_comfortable_measure_and_the_phone_header_stays_small(open_context):
+    sentence = "Huddinge kommun bygger fler förskoleplatser i Flemingsberg och Visättra. "
+    post = PostFactory(body=sentence * 12)
+    desktop = open_context(viewport={"width": 1280, "height": 900}).new_page()
+    desktop.goto(post.get_absolute_url())
+    per_line = desktop.evaluate("""() => {
+        const p = document.querySelector('.post-body p');
+        const lines = Math.round(p.getBoundingClientRect().height
+                                 / parseFloat(getComputedStyle(p).lineHeight));
+        return p.textContent.length / lines;
+    }""")
+    assert 55 <= per_line <= 80, per_line
+    phone = open_context(viewport={"width": 375, "height": 812}).new_page()
+    phone.goto(post.get_absolute_url())
+    header = phone.evaluate("() => document.querySelector('.site-header').offsetHeight")
+    assert header <= 0.2 * 812, header

@@ -40,7 +40,8 @@ def site():
         "home": "/", "post": post.get_absolute_url(), "page": page.get_absolute_url(),
         "category": category.get_absolute_url(), "tag": tag.get_absolute_url(),
         "month": f"/{day:%Y}/{day:%m}/", "search": "/?s=budgeten", "press": "/press/",
-        "not-found": "/finns-inte/", "post-id": post.pk,
+        "not-found": "/finns-inte/", "archive": "/archive/", "categories": "/categories/",
+        "post-id": post.pk,
     }
 
 

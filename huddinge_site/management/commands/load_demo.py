@@ -46,6 +46,7 @@ class Command(BaseCommand):
                 key, codes = two_factor.enrol(admin)
             count = demo.load(admin)
             page_demo.load()
+            page_demo.load_identity()
             comment_demo.load(Post.objects.published().order_by("-published_at")[1])
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo posts."))
         if password:

@@ -1,0 +1,47 @@
+"""The site's identity: who writes it, as the editor sets it in the admin.
+
+One row, edited like WordPress's "Site Identity" and author profile in one: the
+site's name and tagline, the politician's name, title and party, portrait and
+short bio, the site icon, links to their social media and the footer text.
+Everything here is plain text (escaped on the page), never HTML.
+"""
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+WEB_ADDRESS = [URLValidator(schemes=["http", "https"])]
+
+
+class SiteIdentity(models.Model):
+    site_name = models.CharField(_("site name"), max_length=100)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    person_name = models.CharField(_("your name"), max_length=100, blank=True)
+    role = models.CharField(
+        _("title and party"), max_length=150, blank=True,
+        help_text=_("For example: Kommunalråd (S) i Huddinge."))
+    portrait = models.ImageField(_("portrait"), upload_to="identity/", blank=True,
+                                 width_field="portrait_width", height_field="portrait_height")
+    portrait_width = models.PositiveIntegerField(default=0, editable=False)
+    portrait_height = models.PositiveIntegerField(default=0, editable=False)
+    bio = models.TextField(_("short bio"), max_length=800, blank=True,
+                           help_text=_("A few sentences about you, shown beside the posts."))
+    site_icon = models.ImageField(
+        _("site icon"), upload_to="identity/", blank=True,
+        help_text=_("A square image, at least 512 by 512 pixels: the browser tab's icon."))
+    footer_text = models.CharField(_("footer text"), max_length=300, blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True, validators=WEB_ADDRESS)
+    instagram = models.URLField(_("Instagram"), blank=True, validators=WEB_ADDRESS)
+    x = models.URLField(_("X (Twitter)"), blank=True, validators=WEB_ADDRESS)
+    linkedin = models.URLField(_("LinkedIn"), blank=True, validators=WEB_ADDRESS)
+    youtube = models.URLField(_("YouTube"), blank=True, validators=WEB_ADDRESS)
+    contact_email = models.EmailField(_("public e-mail address"), blank=True)
+
+    SOCIAL_FIELDS = ("facebook", "instagram", "x", "linkedin", "youtube")
+
+    class Meta:
+        verbose_name = _("site identity")
+        verbose_name_plural = _("site identity")
+
+    def __str__(self):
+        return self.site_name
