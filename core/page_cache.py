@@ -216,6 +216,15 @@ def _versions(cache, keys):
     return values
 
 
+def current_version(tag):
+    """The version of ``tag`` now, or ``None`` when the cache cannot say: a key for values
+    derived from what the tag covers, so they are cached exactly as long as its pages."""
+    try:
+        return _versions(get_tag_cache(), [_tag_key(tag)])[0]
+    except Exception:
+        return None
+
+
 def _ensure_versions(cache, keys, versions):
     """Give tags that have no version one, before rendering.
 

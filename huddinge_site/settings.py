@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "markdownx",
+    "reversion",
     "huddinge_site.apps.LoginAttemptsConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -259,6 +260,7 @@ MARKDOWNX_UPLOAD_MAX_SIZE = IMAGE_UPLOAD_MAX_BYTES
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (2400, 2400), "quality": 85}
 
 POSTS_PER_PAGE = 10
+AUTOSAVE_SECONDS = int(os.environ.get("AUTOSAVE_SECONDS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -10,12 +10,13 @@ from markdownx.widgets import AdminMarkdownxWidget
 from core.admin_options import HTTPS_URLS, https_formfield
 from core.models import SiteIdentity
 from posts import images
+from posts.revisions import RevisionsAdmin
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(RevisionsAdmin):
     list_display = ["title", "status", "show_in_menu", "menu_order", "updated_at"]
     list_editable = ["menu_order"]
     list_filter = ["status", "show_in_menu"]

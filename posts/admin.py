@@ -13,7 +13,9 @@ from markdownx.widgets import AdminMarkdownxWidget
 from core.admin_options import HTTPS_URLS
 
 from . import images, posters
+from .autosave import AutosaveAdmin
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
+from .revisions import RevisionsAdmin
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     form = PostAdminForm
     list_display = ["title", "publication_state", "published_at", "comment_count", "author"]
     list_filter = [PublicationFilter, "categories", "tags", "comments_open"]
@@ -139,6 +141,7 @@ class PostAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/autosave.js"]
 
     @admin.display(description=_("status"))
     def publication_state(self, post):

@@ -363,6 +363,26 @@ class Embed(models.Model):
                                     self.poster.url if self.poster else "")
 
 
+class Autosave(models.Model):
+    """A writer's unsaved text, kept beside the post while they write (``posts.autosave``)."""
+
+    post = models.ForeignKey(Post, models.CASCADE, related_name="autosaves")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    saved_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"],
+                                               name="one_autosave_per_writer")]
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+
+    def __str__(self):
+        return self.title
+
+
 class UploadedImage(models.Model):
     """An image dropped into the editor; kept so the editor can find and reuse it."""
 

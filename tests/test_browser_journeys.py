@@ -222,3 +222,32 @@ def test_moderator_approves_and_replies_nested(open_context, published_post, mod
     nested = visitor.locator(f"#comment-{comment.pk} ol.children li.comment")
     assert nested.count() == 1 and "Ungefär tio miljoner." in nested.text_content()
     assert visitor.get_by_text("2 svar på ”Budgeten”").count() == 1
+
+
+def test_autosave_keeps_the_text_and_a_reload_shows_it(page, editor_user, settings):
+    settings.AUTOSAVE_SECONDS = 1
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    page.fill("#id_title", "Skrivet utan att spara")
+    page.fill("#id_body", "Den här texten sparas automatiskt.")
+    expect(page.locator(".autosave-status")).to_contain_text("Sparad kl.")
+    page.wait_for_url(re.compile(r"/admin/posts/post/\d+/change/$"))
+    page.reload()
+    expect(page.locator("#id_body")).to_have_value("Den här texten sparas automatiskt.")
+    assert not Post.objects.get().is_public
+
+
+def test_restoring_an_older_revision_in_one_click(page, editor_user):
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    page.fill("#id_title", "Budget 2027")
+    page.fill("#id_body", "Den första versionen.")
+    page.click("button[value=draft]")
+    page.fill("#id_body", "En andra version.")
+    page.click("button[value=draft]")
+    post = Post.objects.get()
+    assert post.body == "En andra version."
+    page.goto(f"/admin/posts/post/{post.pk}/history/")
+    page.locator("#change-history tbody tr").last.locator("button").click()
+    expect(page.locator(".messagelist")).to_contain_text("är tillbaka")
+    expect(page.locator("#id_body")).to_have_value("Den första versionen.")

@@ -121,3 +121,15 @@ def test_the_index_pages_count_published_posts_only():
     archive = html("/archive/")
     year = timezone.localtime(timezone.now() - timedelta(days=400)).year
     assert f'href="/{year}/"' in archive and "(1)" in archive
+
+
+def test_the_widgets_follow_every_change_to_what_they_count(editor):
+    from comments.status import set_status
+
+    post = PostFactory(title="Om bussar")
+    comment = CommentFactory(post=post, author_name="Kalle", status=Comment.Status.PENDING)
+    assert "Kalle om" not in html("/")
+    set_status(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED, editor)
+    assert "Kalle om" in html("/") and "Kalle om" in html("/?page=1")
+    CategoryFactory(name="Miljö").posts.add(PostFactory())
+    assert "Miljö</a>" in html("/")
