@@ -303,12 +303,18 @@ def _ttl():
     return ttl
 
 
-def _public_headers(response, tags, ttl):
+def _public_headers(response, ttl):
     patch_cache_control(response, public=True, max_age=0,
                         s_maxage=min(settings.PAGE_CACHE_SHARED_SECONDS, ttl))
     response.headers.setdefault("Last-Modified", http_date())
+
+
+def _tag_header(response, tags):
+    """The front cache's tags, added as a page leaves (never stored with it), so a page
+    cached before a front cache was configured is still banned by it."""
     if settings.FRONT_CACHE_URLS:
         response["X-Cache-Tags"] = front_cache.header_value(tags)
+    return response
 
 
 def _fresh(page, versions):
@@ -328,11 +334,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         if outage.active() or unapplied:
-            return self.get_response(request)
+            return self._render(request, None, None, None, tags_for(request.path))
         try:
             return self._cached(request, get_cache())
         except CacheUnavailable:
-            return self.get_response(request)
+            return self._render(request, None, None, None, tags_for(request.path))
 
     def _cached(self, request, cache):
         page_key = _page_key(cache_key_path(request))
@@ -353,7 +359,7 @@ class PageCacheMiddleware:
             outage.record(error)
             raise CacheUnavailable from error
         if _fresh(page, versions):
-            return self._from_cache(request, page)
+            return _tag_header(self._from_cache(request, page), tags)
         try:
             versions = _ensure_versions(tag_cache, tag_keys, versions)
         except Exception as error:
@@ -366,21 +372,25 @@ class PageCacheMiddleware:
         with one_render(cache, page_key, fresh_copy) as page:
             if page is not None:
                 self.recent.put(page_key, page)
-                return self._from_cache(request, page)
+                return _tag_header(self._from_cache(request, page), tags)
             return self._render(request, cache, page_key, versions, tags)
 
     def _render(self, request, cache, page_key, versions, tags):
+        """Render the page and store it, or with ``cache`` ``None`` only render it (the
+        cache is down or not trusted now): a front cache may keep it either way, since
+        the bans that reach it do not depend on the page cache."""
         response = self.get_response(request)
         if _storable(response):
             ttl = _ttl()
-            _public_headers(response, tags, ttl)
+            _public_headers(response, ttl)
             try:
-                if _within_budget(cache, request):
+                if cache is not None and _within_budget(cache, request):
                     self._store(cache, page_key, response, versions, ttl)
             except Exception as error:
                 outage.record(error)
-            if settings.PAGE_CACHE_STATUS_HEADER:
+            if settings.PAGE_CACHE_STATUS_HEADER and cache is not None:
                 response["X-Page-Cache"] = "miss"
+            _tag_header(response, tags)
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_cache=True)
         return response

@@ -125,3 +125,27 @@ def test_pages_carry_their_tags_for_the_front_cache_only_when_there_is_one(clien
     settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]
     tags = client.get("/?page=1")["X-Cache-Tags"].split(",")
     assert front_cache.token("lists") in tags and front_cache.token("everything") in tags
+
+
+def test_a_page_cached_before_the_front_cache_was_configured_still_carries_its_tags(
+        client, settings):
+    PostFactory()
+    client.get("/")
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert front_cache.token("lists") in response["X-Cache-Tags"].split(",")
+
+
+def test_pages_served_while_the_page_cache_is_down_are_still_tagged_for_bans(client, settings):
+    from core import page_cache
+
+    PostFactory()
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]
+    page_cache.outage.record(OSError("test"))
+    try:
+        response = client.get("/")
+    finally:
+        page_cache.outage.until = 0.0
+    assert "s-maxage" in response["Cache-Control"] and "X-Page-Cache" not in response
+    assert front_cache.token("lists") in response["X-Cache-Tags"].split(",")
