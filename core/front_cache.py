@@ -25,6 +25,7 @@ import hashlib
 import logging
 import threading
 import urllib.request
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -35,6 +36,7 @@ REBAN_SECONDS = 0.5
 TOKEN_LENGTH = 16
 
 
+@lru_cache(maxsize=4096)
 def token(tag):
     return hashlib.sha256(tag.encode()).hexdigest()[:TOKEN_LENGTH]
 

@@ -1,18 +1,13 @@
 """Many comments at once against a real gunicorn on PostgreSQL: none lost, none doubled."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from benchmarks.servers import Gunicorn
@@ -20,8 +15,8 @@ from comments.forms import sign_timestamp
 from comments.models import Comment
 from comments.status import set_status
 from tests.factories import CommentFactory, PostFactory, StaffFactory
+from tests.nodes import node_env
 
-ROOT = Path(__file__).resolve().parent.parent
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the gunicorn test runs against PostgreSQL"
 )
@@ -29,22 +24,7 @@ needs_postgresql = pytest.mark.skipif(
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_TRUSTED_PROXY_COUNT": "1",
-        "DJANGO_VAR_DIR": str(tmp_path),
-        "DJANGO_LOG_LEVEL": "ERROR",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "DATABASE_CONN_MAX_AGE": "0",
-    }
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   cwd=ROOT, env=env, check=True)
+    env = node_env(tmp_path)
     server = Gunicorn(env, workers=2, threads=8)
     yield server.url("")
     server.stop()
