@@ -67,7 +67,9 @@ from posts.models import Post  # noqa: E402
 
 
 def start_gunicorn(page_cache, **extra):
-    """gunicorn sized for two cores: two worker processes with four threads each."""
+    """gunicorn as ``scripts/serve`` runs it: two single-threaded workers per core. Rendering
+    is Python holding the GIL, so threads of one process queue for it, worst on pages that
+    wait on the database often (the post page rendered half as fast with four threads)."""
     return Gunicorn({**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0", **extra})
 
 

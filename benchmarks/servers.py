@@ -26,7 +26,8 @@ def free_port():
 
 
 class Gunicorn:
-    def __init__(self, env, workers=2, threads=4, ready_path="/robots.txt", timeout=60):
+    def __init__(self, env, workers=None, threads=1, ready_path="/robots.txt", timeout=60):
+        workers = workers or 2 * os.cpu_count()
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",

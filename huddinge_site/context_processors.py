@@ -6,10 +6,11 @@ from core import identity
 
 def site(request):
     """The site's identity and address for every template, so they are set in one place;
-    read only by templates that show them (the admin's do not)."""
+    read only by templates that show them (the admin's do not), and once per request."""
+    current = SimpleLazyObject(identity.current)
     return {
-        "identity": SimpleLazyObject(identity.current),
-        "SITE_NAME": lazy(lambda: identity.current().site_name, str)(),
-        "SITE_TAGLINE": lazy(lambda: identity.current().tagline, str)(),
+        "identity": current,
+        "SITE_NAME": lazy(lambda: current.site_name, str)(),
+        "SITE_TAGLINE": lazy(lambda: current.tagline, str)(),
         "SITE_URL": settings.SITE_URL,
     }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "markdownx",
     "reversion",
     "huddinge_site.apps.LoginAttemptsConfig",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "wordpress_import",
     "huddinge_site",
 ]
+
+# Form widgets find their templates where pages do (the editor's is in templates/admin/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -6,7 +6,12 @@ from django.urls import include, path
 from huddinge_site import sign_in
 from huddinge_site.health import health
 from pages.sitemaps import PageSitemap
-from posts.editor_views import ImageUploadView, MarkdownPreviewView
+from posts.editor_views import (
+    ImageAltTextView,
+    ImageLibraryView,
+    ImageUploadView,
+    MarkdownPreviewView,
+)
 from posts.media_views import serve_media
 from posts.sitemaps import SITEMAPS
 from posts.views import RobotsView
@@ -23,6 +28,8 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("markdownx/upload/", ImageUploadView.as_view(), name="markdownx_upload"),
     path("markdownx/markdownify/", MarkdownPreviewView.as_view(), name="markdownx_markdownify"),
+    path("markdownx/images/", ImageLibraryView.as_view(), name="editor-images"),
+    path("markdownx/images/<int:pk>/", ImageAltTextView.as_view(), name="editor-image-alt"),
     path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "site-pages": PageSitemap}},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -5,11 +5,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
 
 from core.admin_options import HTTPS_URLS, https_formfield
 from core.models import SiteIdentity
 from posts import images
+from posts.editor import EditorWidget
 from posts.revisions import RevisionsAdmin
 
 from .models import Page
@@ -23,7 +23,7 @@ class PageAdmin(RevisionsAdmin):
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order"]
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {MarkdownxField: {"widget": EditorWidget}}
 
 
 class SiteIdentityForm(forms.ModelForm):

@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from markdownx.widgets import AdminMarkdownxWidget
 
 from core.admin_options import HTTPS_URLS
 
 from . import images, posters
 from .autosave import AutosaveAdmin
+from .editor import EditorWidget
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
 from .revisions import RevisionsAdmin
 
@@ -26,9 +26,42 @@ class PostAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "body", "excerpt", "status", "published_at", "author",
             "comments_open", "sticky", "featured_image", "featured_image_alt", "categories",
-            "tags",
         ]
-        widgets = {"body": AdminMarkdownxWidget}
+        widgets = {"body": EditorWidget}
+
+    tag_names = forms.CharField(
+        label=_("Tags"), required=False, max_length=1000,
+        help_text=_("Separate tags with commas. A tag not used before is created when the "
+                    "post is saved."),
+        widget=forms.TextInput(attrs={"class": "vLargeTextField", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        """Tags are typed as words, as in WordPress, rather than picked in a list that
+        needs a pop-up window for every new one."""
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "tag_names", ", ".join(tag.name for tag in self.instance.tags.all())
+            )
+
+    def clean_tag_names(self):
+        names = {}
+        for name in self.cleaned_data["tag_names"].split(","):
+            name = " ".join(name.split())
+            if len(name) > Tag._meta.get_field("name").max_length:
+                raise forms.ValidationError(_("A tag can be at most 100 characters long."))
+            if name:
+                names.setdefault(name.casefold(), name)
+        return list(names.values())
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        known = {}
+        for tag in Tag.objects.order_by("-pk"):
+            known[tag.name.casefold()] = tag
+        self.instance.tags.set([known.get(name.casefold()) or Tag.objects.create(name=name)
+                                for name in self.cleaned_data.get("tag_names", [])])
 
     def clean(self):
         """The publishing buttons (*Publicera*, *Schemalägg*, *Spara utkast*, *Avpublicera*)
@@ -127,14 +160,14 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["categories", "tags"]
+    filter_horizontal = ["categories"]
     inlines = [PressLinkInline, EmbedInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "author", "comments_open",
                                       "sticky"]}),
         (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
-        (_("Categories and tags"), {"fields": ["categories", "tags"]}),
+        (_("Categories and tags"), {"fields": ["categories", "tag_names"]}),
     ]
 
     list_select_related = ["author"]
@@ -176,7 +209,9 @@ class UploadedImageAdmin(admin.ModelAdmin):
     """The editor's uploads, to find and delete. Files come in only through the editor's
     upload, which re-encodes them; here they cannot be replaced with raw bytes."""
 
-    list_display = ["file", "width", "height", "uploaded_by", "uploaded_at"]
+    list_display = ["file", "alt_text", "width", "height", "uploaded_by", "uploaded_at"]
+    search_fields = ["file", "alt_text"]
+    fields = ["file", "alt_text", "width", "height", "uploaded_by", "uploaded_at"]
     readonly_fields = ["file", "width", "height", "uploaded_by", "uploaded_at"]
 
     def has_add_permission(self, request):

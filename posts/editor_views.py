@@ -3,6 +3,8 @@
 django-markdownx's views check neither login nor permission, accept SVG and
 trust the client's content type. These answer staff only, run the preview
 through our own renderer (so it equals the page) and re-encode every image.
+Every image keeps the alt text the writer gave it (asked for on upload), so the
+media library offers it again when the image is used once more.
 """
 
 import logging
@@ -10,6 +12,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -47,7 +50,7 @@ class ImageUploadView(StaffOnlyMixin, View):
             clean = images.reencode(upload)
         except ValidationError as error:
             return JsonResponse({"image": error.messages}, status=400)
-        record = UploadedImage(uploaded_by=request.user)
+        record = UploadedImage(uploaded_by=request.user, alt_text=alt_text(request))
         try:
             sizes = images.store(clean, record.file.field.generate_filename(record, clean.name))
         except OSError:
@@ -56,4 +59,49 @@ class ImageUploadView(StaffOnlyMixin, View):
         record.file.name = sizes[-1].name
         record.width, record.height = sizes[-1].width, sizes[-1].height
         record.save()
-        return JsonResponse({"image_code": f"![]({default_storage.url(record.file.name)})"})
+        return JsonResponse(described(record))
+
+
+def alt_text(request):
+    return " ".join(request.POST.get("alt", "").split())[:300]
+
+
+def described(record):
+    """An image as the editor's media library shows and inserts it."""
+    url = default_storage.url(record.file.name)
+    small = images.rendition_name(record.file.name, images.RENDITION_WIDTHS[0])
+    alt = record.alt_text.replace("[", "(").replace("]", ")")
+    return {
+        "id": record.pk, "url": url, "alt": record.alt_text,
+        "thumbnail": default_storage.url(small) if record.width > images.RENDITION_WIDTHS[0]
+        and not record.file.name.lower().endswith(".gif") else url,
+        "width": record.width, "height": record.height,
+        "image_code": f"![{alt}]({url})",
+    }
+
+
+class ImageLibraryView(StaffOnlyMixin, View):
+    """The latest uploads, newest first, for the editor to pick one again."""
+
+    http_method_names = ["get"]
+    SHOWN = 60
+
+    def get(self, request):
+        if not request.user.has_perm("posts.view_uploadedimage"):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        latest = UploadedImage.objects.order_by("-uploaded_at", "-pk")[: self.SHOWN]
+        return JsonResponse({"images": [described(record) for record in latest]})
+
+
+class ImageAltTextView(StaffOnlyMixin, View):
+    """Store the alt text of an image, as asked after it was dropped into the editor."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not request.user.has_perm("posts.change_uploadedimage"):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        record = get_object_or_404(UploadedImage, pk=pk)
+        record.alt_text = alt_text(request)
+        record.save(update_fields=["alt_text"])
+        return JsonResponse(described(record))

@@ -72,6 +72,9 @@ class Tag(Term):
         verbose_name_plural = _("tags")
 
 
+LISTING_LEAVES_OUT = ("body", "body_html", "excerpt", "search_document", "import_ref")
+
+
 class PostQuerySet(models.QuerySet):
     """A post is in one of three states: a draft, scheduled or published.
 
@@ -92,11 +95,19 @@ class PostQuerySet(models.QuerySet):
         return self.exclude(status=Post.Status.PUBLISHED)
 
     def for_listing(self):
+        """What a listing card shows: no body, author or search text. They are most of a
+        row, and a sort of the public rows would carry every one of them along."""
         return (
-            self.select_related("author")
+            self.defer(*LISTING_LEAVES_OUT)
             .prefetch_related("categories")
             .order_by("-published_at", "-pk")
         )
+
+    def front_page_order(self):
+        """Sticky posts first, then newest first. Naming both values of ``sticky`` lets
+        SQLite read the newest rows in order from the (status, sticky, published_at)
+        index, where it would otherwise sort every public row to find ten."""
+        return self.filter(sticky__in=[True, False]).order_by("-sticky", "-published_at", "-pk")
 
 
 class Writing(RemembersLoadedState):
@@ -199,7 +210,10 @@ class Post(Writing):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["status", "sticky", "published_at"], name="posts_front_page_idx"),
+        ]
 
     def save(self, *args, update_fields=None, **kwargs):
         super().save(*args, update_fields=update_fields, **kwargs)
@@ -387,6 +401,11 @@ class UploadedImage(models.Model):
     """An image dropped into the editor; kept so the editor can find and reuse it."""
 
     file = models.ImageField(_("file"), upload_to="uploads/%Y/%m/")
+    alt_text = models.CharField(
+        _("alt text"), max_length=300, blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Offered again when "
+                    "the image is picked from the media library."),
+    )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     uploaded_by = models.ForeignKey(

@@ -34,7 +34,7 @@ class HomeView(PostListView):
     def get_queryset(self):
         if self.query:
             return search.search(super().get_queryset(), self.query)
-        return super().get_queryset().order_by("-sticky", "-published_at", "-pk")
+        return super().get_queryset().front_page_order()
 
     def get_template_names(self):
         return ["posts/search.html"] if "s" in self.request.GET else super().get_template_names()

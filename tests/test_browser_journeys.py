@@ -86,8 +86,21 @@ def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_use
     preview.locator("h2", has_text="Bättre cykling").wait_for()
     assert preview.locator('a[href="https://huddinge.se/cykel"]').count() == 1
     page.evaluate(DROP_IMAGE, ["#id_body", png_base64()])
-    expect(page.locator("#id_body")).to_have_value(re.compile(r"!\[\]\(/media/uploads/"))
-    preview.locator("img").wait_for()
+    dialog = page.locator(".image-dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Infoga bilden").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("Beskriv bilden")
+    dialog.get_by_label("Alt-text: vad visar bilden?").fill("Blå cykelbana")
+    dialog.get_by_role("button", name="Infoga bilden").click()
+    expect(page.locator("#id_body")).to_have_value(
+        re.compile(r"!\[Blå cykelbana\]\(/media/uploads/"))
+    expect(preview.locator('img[alt="Blå cykelbana"]')).to_have_count(1)
+    page.get_by_role("button", name="Bild", exact=True).click()
+    dialog.get_by_role("button", name="Blå cykelbana").click()
+    expect(dialog.get_by_label("Alt-text: vad visar bilden?")).to_have_value("Blå cykelbana")
+    dialog.get_by_role("button", name="Infoga bilden").click()
+    expect(preview.locator('img[alt="Blå cykelbana"]')).to_have_count(2)
+    page.fill("#id_tag_names", "Cykel, Flemingsberg")
     page.click("#press_links-group .add-row a")
     page.select_option("#id_press_links-0-kind", "op-ed")
     page.fill("#id_press_links-0-outlet", "SvD Brännpunkt")
@@ -104,6 +117,8 @@ def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_use
     page.locator(".messagelist .success").wait_for()
     post = Post.objects.get(title="Nya cykelvägar i Flemingsberg")
     assert post.is_scheduled and post.press_links.count() == 1 and post.embeds.count() == 1
+    assert sorted(post.tags.values_list("name", flat=True)) == ["Cykel", "Flemingsberg"]
+    assert post.body_html.count('alt="Blå cykelbana"') == 2
     assert "Nya cykelvägar" not in page.context.new_page().goto("/").text()
     yesterday = timezone.localtime() - timedelta(days=1)
     page.fill("#id_published_at_0", yesterday.strftime("%Y-%m-%d"))

@@ -1,0 +1,83 @@
+"""A listing renders only the cards of posts that changed, and never shows an old card."""
+
+import pytest
+from django.db import connection
+from django.test.signals import template_rendered
+
+from posts.models import Category, Post
+from tests.factories import CategoryFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _rendered_uncached(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def cards_rendered():
+    """How many post cards each request rendered (as opposed to took from the cache)."""
+    counted = []
+
+    def count(sender, template, **kwargs):
+        if template.name == "posts/_post_card.html":
+            counted[-1] += 1
+
+    def get(client, path):
+        counted.append(0)
+        response = client.get(path)
+        assert response.status_code == 200
+        return counted[-1], response.content.decode()
+
+    template_rendered.connect(count)
+    yield get
+    template_rendered.disconnect(count)
+
+
+def test_only_the_card_of_a_changed_post_is_rendered_again(client, cards_rendered):
+    posts = PostFactory.create_batch(3)
+    assert cards_rendered(client, "/")[0] == 3
+    assert cards_rendered(client, "/")[0] == 0
+    posts[1].title = "Ny rubrik om busslinjerna"
+    posts[1].save()
+    rendered, page = cards_rendered(client, "/")
+    assert rendered == 1
+    assert "Ny rubrik om busslinjerna" in page
+
+
+def test_a_card_follows_its_values_even_when_nothing_invalidated_it(client, cards_rendered):
+    category = CategoryFactory(name="Skola")
+    PostFactory().categories.add(category)
+    assert ">Skola</a>" in cards_rendered(client, "/")[1]
+    Category.objects.filter(pk=category.pk).update(name="Förskola")
+    Post.objects.update(comment_count=4)
+    page = cards_rendered(client, "/")[1]
+    card = page[page.index('<article class="post-card'):page.index("</article>")]
+    assert ">Förskola</a>" in card and ">Skola</a>" not in card
+    assert "4 svar" in card
+
+
+def test_cards_are_rendered_when_the_cache_fails(client, cards_rendered, monkeypatch):
+    from core import page_cache
+
+    PostFactory.create_batch(2)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    cache = page_cache.get_cache()
+    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "set_many", broken)
+    assert cards_rendered(client, "/")[0] == 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_the_front_page_reads_its_newest_posts_from_an_index_without_sorting_them():
+    PostFactory.create_batch(3)
+    query = Post.objects.published().for_listing().front_page_order()[:10].query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "posts_front_page_idx" in plan and "TEMP B-TREE" not in plan
