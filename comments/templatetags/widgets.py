@@ -1,40 +1,35 @@
-import contextlib
-
 from django import template
-from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from comments.models import Comment
-from core import page_cache
+from core import fragments, page_cache
 from posts import browsing
 
 register = template.Library()
+TEMPLATE = "_list_widgets.html"
 MONTHS_SHOWN = 12
 LATEST_COMMENTS = 5
 
 
-@register.inclusion_tag("_list_widgets.html")
+def _render():
+    return render_to_string(TEMPLATE, {
+        "categories": list(browsing.categories_with_counts()),
+        "months": list(browsing.months_with_counts()[:MONTHS_SHOWN]),
+        "latest_comments": list(Comment.objects.public().select_related("post")
+                                .order_by("-submitted_at")[:LATEST_COMMENTS]),
+    })
+
+
+@register.simple_tag
 def list_widgets():
     """WordPress's sidebar widgets for the listing pages: categories, the last twelve
     months and the latest approved comments. Listing pages are the ones every new post
     and every approved comment invalidates (the ``lists`` tag), so these never go stale;
-    a post's own page links to the full indexes instead. Their data is cached under the
-    tag's version, so a listing page rendered again after an unrelated change does not
-    count them again."""
+    a post's own page links to the full indexes instead. They are rendered once per
+    version of that tag (``core.fragments``), for every listing page to reuse."""
     version = page_cache.current_version(page_cache.LISTS)
-    cache = page_cache.get_cache()
-    key = f"widgets:{version}"
-    found = None
-    if version:
-        with contextlib.suppress(Exception):
-            found = cache.get(key)
-    if found is None:
-        found = {
-            "categories": list(browsing.categories_with_counts()),
-            "months": list(browsing.months_with_counts()[:MONTHS_SHOWN]),
-            "latest_comments": list(Comment.objects.public().select_related("post")
-                                    .order_by("-submitted_at")[:LATEST_COMMENTS]),
-        }
-        if version:
-            with contextlib.suppress(Exception):
-                cache.set(key, found, settings.PAGE_CACHE_SECONDS)
-    return found
+    if not version:
+        return mark_safe(_render())
+    key = f"widgets:{version}:{fragments.release(TEMPLATE)}"
+    return mark_safe(fragments.get_or_render({key: _render})[key])

@@ -1,11 +1,12 @@
-"""A listing renders only the cards of posts that changed, and never shows an old card."""
+"""A page rendered again renders only the pieces that changed (post cards, the sidebar's
+widgets) and never shows an old one."""
 
 import pytest
 from django.db import connection
 from django.test.signals import template_rendered
 
 from posts.models import Category, Post
-from tests.factories import CategoryFactory, PostFactory
+from tests.factories import CategoryFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +16,13 @@ def _rendered_uncached(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-@pytest.fixture
-def cards_rendered():
-    """How many post cards each request rendered (as opposed to took from the cache)."""
+def renders_of(name):
+    """A function getting a page that says how many times it rendered the template
+    ``name`` (rather than took it from the cache), and the page."""
     counted = []
 
     def count(sender, template, **kwargs):
-        if template.name == "posts/_post_card.html":
+        if template.name == name:
             counted[-1] += 1
 
     def get(client, path):
@@ -31,8 +32,21 @@ def cards_rendered():
         return counted[-1], response.content.decode()
 
     template_rendered.connect(count)
+    return get, lambda: template_rendered.disconnect(count)
+
+
+@pytest.fixture
+def cards_rendered():
+    get, stop = renders_of("posts/_post_card.html")
     yield get
-    template_rendered.disconnect(count)
+    stop()
+
+
+@pytest.fixture
+def widgets_rendered():
+    get, stop = renders_of("_list_widgets.html")
+    yield get
+    stop()
 
 
 def test_only_the_card_of_a_changed_post_is_rendered_again(client, cards_rendered):
@@ -56,6 +70,18 @@ def test_a_card_follows_its_values_even_when_nothing_invalidated_it(client, card
     card = page[page.index('<article class="post-card'):page.index("</article>")]
     assert ">Förskola</a>" in card and ">Skola</a>" not in card
     assert "4 svar" in card
+
+
+def test_the_widgets_are_rendered_once_for_every_listing_until_a_change(client,
+                                                                      widgets_rendered):
+    category = CategoryFactory(name="Trafik")
+    post = PostFactory()
+    post.categories.add(category)
+    assert widgets_rendered(client, "/")[0] == 1
+    assert widgets_rendered(client, "/category/trafik/")[0] == 0
+    CommentFactory(post=post, author_name="Karin", status="approved")
+    rendered, page = widgets_rendered(client, "/category/trafik/")
+    assert rendered == 1 and "Karin" in page
 
 
 def test_cards_are_rendered_when_the_cache_fails(client, cards_rendered, monkeypatch):

@@ -1,0 +1,51 @@
+"""Rendered pieces of pages kept in the page cache, for pages rendered again.
+
+A page that must be rendered again (after a change, or the first time) is
+mostly made of pieces that did not change: the cards of the posts nobody
+touched, the sidebar's widgets. Each piece is cached under a key that names
+everything it shows, plus ``release()``: the templates and translations it is
+rendered with, so a new release never serves a piece in an old look. A cache
+fault only means rendering the piece.
+"""
+
+import contextlib
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.utils import translation
+
+from . import page_cache
+
+
+@lru_cache
+def _release(language, templates):
+    digest = hashlib.sha256(language.encode())
+    for name in templates:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    for folder in settings.LOCALE_PATHS:
+        catalog = Path(folder) / language / "LC_MESSAGES" / "django.mo"
+        if catalog.exists():
+            digest.update(catalog.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def release(*templates):
+    """A token for ``templates`` and the active language's translations, read once."""
+    return _release(translation.get_language() or "", templates)
+
+
+def get_or_render(wanted):
+    """``wanted`` maps keys to functions rendering them; returns key → HTML, rendering
+    only what the cache lacks (one ``get_many``, one ``set_many``)."""
+    cache = page_cache.get_cache()
+    found = {}
+    with contextlib.suppress(Exception):
+        found = cache.get_many(list(wanted))
+    made = {key: render() for key, render in wanted.items() if found.get(key) is None}
+    if made:
+        with contextlib.suppress(Exception):
+            cache.set_many(made, settings.PAGE_CACHE_SECONDS)
+    return {**found, **made}
