@@ -1,11 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,6 +13,7 @@ from core.admin_options import HTTPS_URLS
 from . import mail_links, privacy, replies, status
 from .forms import ReplyForm
 from .models import Comment, ModerationSettings, PrivacyRequest
+from .queue import QueueAdmin
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -53,27 +52,9 @@ def _moderation_action(new_status, description):
     return action
 
 
-DECISIONS = {
-    Comment.Status.APPROVED: _("Approve"),
-    Comment.Status.PENDING: _("Unapprove"),
-    Comment.Status.SPAM: _("Spam"),
-    Comment.Status.TRASH: _("Trash"),
-}
-"""One-click decisions on each row of the queue. Each is a submit button of the
-change list's own form (which carries the CSRF token), so it works without
-JavaScript and goes through ``status.set_status`` like the bulk actions."""
-
-
-def _decisions_for(comment):
-    if comment.status in (Comment.Status.SPAM, Comment.Status.TRASH):
-        return [(Comment.Status.PENDING, _("Restore")), (Comment.Status.APPROVED, _("Approve"))]
-    return [(wanted, label) for wanted, label in DECISIONS.items() if wanted != comment.status]
-
-
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author_name", "author_email", "post", "status", "reason",
-                    "submitted_at"]
+class CommentAdmin(QueueAdmin):
+    list_display = ["whole_comment", "status_and_reason"]
     list_filter = [StatusFilter, "kind", "submitted_at"]
     search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
     list_select_related = ["post"]
@@ -94,10 +75,6 @@ class CommentAdmin(admin.ModelAdmin):
         "request_erasure",
     ]
 
-    @admin.display(description=_("comment"))
-    def excerpt(self, comment):
-        return Truncator(comment.body).chars(80)
-
     def get_list_display(self, request):
         """The comment, then a reply link beside it, reading the discussion settings once
         per page rather than once per row."""
@@ -110,36 +87,9 @@ class CommentAdmin(admin.ModelAdmin):
             url = reverse("admin:comments_comment_reply", args=[comment.pk])
             return format_html('<a href="{}">{}</a>', url, _("Reply"))
 
-        excerpt, *others = self.list_display
+        comment, *others = self.list_display
         decide = [self.decisions] if self.has_moderate_permission(request) else []
-        return [excerpt, *decide, reply_link, *others]
-
-    @admin.display(description=_("decide"))
-    def decisions(self, comment):
-        return format_html_join(
-            " ", '<button type="submit" name="decide" value="{}:{}" class="button">{}</button>',
-            ((comment.pk, wanted, label) for wanted, label in _decisions_for(comment)))
-
-    def changelist_view(self, request, extra_context=None):
-        if request.method == "POST" and "decide" in request.POST:
-            return self._decide(request, request.POST["decide"])
-        return super().changelist_view(request, extra_context)
-
-    def _decide(self, request, decision):
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
-        pk, _sep, wanted = decision.partition(":")
-        if not pk.isdigit() or wanted not in Comment.Status.values:
-            return HttpResponseBadRequest()
-        self._set_one(request, pk, wanted)
-        return redirect(request.get_full_path())
-
-    def _set_one(self, request, pk, wanted):
-        """Decide on one comment, through ``status.set_status``, and say what it is now."""
-        if status.set_status(Comment.objects.filter(pk=pk), wanted, request.user):
-            label = Comment.Status(wanted).label
-            self.message_user(request, _("The comment is now: %(status)s.") % {"status": label},
-                              messages.SUCCESS)
+        return [comment, *decide, reply_link, *others]
 
     def get_urls(self):
         return [
@@ -165,7 +115,7 @@ class CommentAdmin(admin.ModelAdmin):
                                          "is now %(status)s.") % {
                 "status": comment.get_status_display().lower()}, messages.WARNING)
         else:
-            self._set_one(request, pk, link[0])
+            self.apply_decision(request, pk, link[0])
         return redirect("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):
@@ -195,9 +145,6 @@ class CommentAdmin(admin.ModelAdmin):
                         else replies.reply_problem(parent, ModerationSettings.current())),
         }
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
-
-    def has_moderate_permission(self, request):
-        return request.user.has_perm("comments.moderate_comment")
 
     def has_add_permission(self, request):
         return False

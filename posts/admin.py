@@ -27,7 +27,7 @@ class PostAdminForm(forms.ModelForm):
             "title", "slug", "body", "excerpt", "status", "published_at", "author",
             "comments_open", "sticky", "featured_image", "featured_image_alt", "categories",
         ]
-        widgets = {"body": EditorWidget}
+        widgets = {"body": EditorWidget, "categories": forms.CheckboxSelectMultiple}
 
     tag_names = forms.CharField(
         label=_("Tags"), required=False, max_length=1000,
@@ -40,6 +40,10 @@ class PostAdminForm(forms.ModelForm):
         """Tags are typed as words, as in WordPress, rather than picked in a list that
         needs a pop-up window for every new one."""
         super().__init__(*args, **kwargs)
+        when = self.fields["published_at"].widget
+        if hasattr(when, "widgets"):
+            when.widgets[0].attrs["aria-label"] = _("Publication date")
+            when.widgets[1].attrs["aria-label"] = _("Publication time of day")
         if self.instance.pk:
             self.initial.setdefault(
                 "tag_names", ", ".join(tag.name for tag in self.instance.tags.all())
@@ -110,7 +114,7 @@ class PostAdminForm(forms.ModelForm):
         self.instance.featured_image_sizes = [asdict(size) for size in sizes]
 
 
-class PressLinkInline(admin.TabularInline):
+class PressLinkInline(admin.StackedInline):
     model = PressLink
     formfield_overrides = HTTPS_URLS
     extra = 0
@@ -129,7 +133,7 @@ class EmbedForm(forms.ModelForm):
         return embed
 
 
-class EmbedInline(admin.TabularInline):
+class EmbedInline(admin.StackedInline):
     model = Embed
     form = EmbedForm
     formfield_overrides = HTTPS_URLS
@@ -160,7 +164,6 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["categories"]
     inlines = [PressLinkInline, EmbedInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -173,7 +176,6 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     list_select_related = ["author"]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
         js = ["js/autosave.js"]
 
     @admin.display(description=_("status"))

@@ -16,7 +16,7 @@ from core import fragments
 
 TEMPLATES = ("posts/_post_card.html", "posts/_date.html", "posts/_featured.html")
 SHOWN = ("pk", "title", "slug", "published_at", "summary", "featured_image_sizes",
-         "featured_image_alt", "sticky", "comment_count")
+         "featured_image_alt", "featured_sizes", "sticky", "comment_count")
 
 
 def _key(post, eager):

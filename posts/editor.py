@@ -16,4 +16,3 @@ class EditorWidget(AdminMarkdownxWidget):
 
     class Media:
         js = ["js/editor.js"]
-        css = {"all": ["css/admin.css"]}

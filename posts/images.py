@@ -24,8 +24,10 @@ EXTENSIONS = {"JPEG": {".jpg", ".jpeg", ".jpe"}, "PNG": {".png"}, "WEBP": {".web
 MARKUP_SIGNS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php", b"javascript:",
                 b"onerror=", b"onload=")
 MAX_PIXELS = 40_000_000
-RENDITION_WIDTHS = (480, 960, 1440)
-SIZES_ATTRIBUTE = "(max-width: 48rem) 100vw, 48rem"
+RENDITION_WIDTHS = (480, 640, 960, 1440)
+"""Widths of the smaller copies: a phone, the text column (35rem) once and twice."""
+SIZES_ATTRIBUTE = "(max-width: 37rem) calc(100vw - 2rem), 35rem"
+"""How wide an image in the text column is drawn: ``--column`` in ``static/css/site.css``."""
 DISK_FULL = _("The image could not be saved (the disk may be full). Nothing was changed.")
 
 

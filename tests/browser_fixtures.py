@@ -5,12 +5,17 @@ saying why; in CI (``CI`` set) that is a failure instead, since CI installs
 both. Playwright's own browser download is never used.
 """
 
+import base64
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.factories import StaffFactory
+
+PASSWORD = "ett-långt-lösenord-42"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -79,3 +84,79 @@ def page(open_context):
 def instant_forms(monkeypatch):
     """A person in a test types faster than the bot check allows; let them."""
     monkeypatch.setattr("comments.moderation.MIN_SECONDS", 0)
+
+
+def app_code(shown_key):
+    """What an authenticator app set up with the key shown on the page displays now."""
+    from django_otp.oath import TOTP
+
+    key = shown_key.replace(" ", "")
+    return f"{TOTP(base64.b32decode(key + '=' * (-len(key) % 8))).token():06d}"
+
+
+def log_in(page, username, start="/admin/login/", lands=r"/admin/$"):
+    """The first sign-in of a staff member: password, adding an app, recovery codes;
+    from ``start`` (a login page, or a page that asks for one) to a page matching
+    ``lands``."""
+    from playwright.sync_api import expect
+
+    page.goto(start)
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/login/setup/$"))
+    page.fill("#id_code", app_code(page.inner_text("#totp-secret")))
+    page.click("input[type=submit]")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    page.click("text=Jag har sparat dem: fortsätt")
+    page.wait_for_url(re.compile(lands))
+
+
+@pytest.fixture
+def editor_user(db):
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(username="redaktor", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Redaktör"))
+    return user
+
+
+@pytest.fixture
+def moderator_user(db):
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(username="moderator", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    return user
+
+
+class Counted:
+    """A page on which clicks and filled-in fields are counted as the person doing them
+    would count them (choosing in a menu or picking a file is a click; answering a
+    prompt is a field)."""
+
+    def __init__(self, page):
+        self.page, self.clicks, self.fields = page, 0, 0
+
+    def _find(self, target):
+        return self.page.locator(target) if isinstance(target, str) else target
+
+    def click(self, target):
+        self.clicks += 1
+        self._find(target).click()
+
+    def choose(self, target, value):
+        self.clicks += 1
+        self._find(target).select_option(value)
+
+    def upload(self, target, files):
+        self.clicks += 1
+        self._find(target).set_input_files(files)
+
+    def fill(self, target, value):
+        self.fields += 1
+        self._find(target).fill(value)
+
+    def answer_next_prompt(self, text):
+        self.fields += 1
+        self.page.once("dialog", lambda dialog: dialog.accept(text))

@@ -12,33 +12,11 @@ from PIL import Image
 
 from comments.models import Comment
 from posts.models import Post
-from tests.factories import EmbedFactory, PostFactory, PressLinkFactory, StaffFactory
+from tests.browser_fixtures import log_in
+from tests.factories import EmbedFactory, PostFactory, PressLinkFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
-PASSWORD = "ett-långt-lösenord-42"
-
-
-def app_code(shown_key):
-    """What an authenticator app set up with the key shown on the page displays now."""
-    from django_otp.oath import TOTP
-
-    key = shown_key.replace(" ", "")
-    return f"{TOTP(base64.b32decode(key + '=' * (-len(key) % 8))).token():06d}"
-
-
-def log_in(page, username):
-    """The first sign-in of a staff member: password, adding an app, recovery codes."""
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/login/setup/$"))
-    page.fill("#id_code", app_code(page.inner_text("#totp-secret")))
-    page.click("input[type=submit]")
-    expect(page.locator(".recovery-codes li")).to_have_count(10)
-    page.click("text=Jag har sparat dem: fortsätt")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def png_base64():
@@ -54,24 +32,6 @@ DROP_IMAGE = """([selector, data]) => {
     document.querySelector(selector).dispatchEvent(
         new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
 }"""
-
-
-@pytest.fixture
-def editor_user(db):
-    from django.contrib.auth.models import Group
-
-    user = StaffFactory(username="redaktor", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Redaktör"))
-    return user
-
-
-@pytest.fixture
-def moderator_user(db):
-    from django.contrib.auth.models import Group
-
-    user = StaffFactory(username="moderator", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Moderator"))
-    return user
 
 
 def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_user):

@@ -73,3 +73,29 @@ def test_bulk_actions_read_as_plain_swedish(moderator_client):
                   "Markera valda kommentarer som skräp"):
         assert label in html
     assert "Markera markerade" not in html and "Avgodkänn" not in html
+
+
+def test_a_decision_asked_for_as_json_answers_with_the_new_row(moderator_client):
+    held = CommentFactory(status="pending")
+    answer = moderator_client.post(QUEUE, {"decide": f"{held.pk}:spam"},
+                                   headers={"accept": "application/json"}).json()
+    held.refresh_from_db()
+    assert held.status == "spam"
+    assert answer["status"] == "Skräp" and answer["message"] == "Kommentaren är nu: Skräp."
+    assert f'value="{held.pk}:pending" class="button">Återställ</button>' in answer["decisions"]
+    again = moderator_client.post(QUEUE, {"decide": f"{held.pk}:spam"},
+                                  headers={"accept": "application/json"}).json()
+    assert again["message"] == ""
+
+
+def test_the_whole_comment_is_shown_wrapped_with_a_link_to_it(moderator_client):
+    long_text = "Första raden om busslinje 172.\n" + "ord " * 60 + "SLUTET"
+    held = CommentFactory(status="pending", body=long_text, author_name="Karin",
+                          author_email="karin@example.se")
+    shown = CommentFactory(status="approved", post=held.post, body="<b>fet</b>")
+    html = moderator_client.get(f"{QUEUE}?status=all").content.decode()
+    assert "Första raden om busslinje 172.<br>" in html and "SLUTET" in html
+    assert "karin@example.se" in html and "<strong>Karin</strong>" in html
+    assert f'href="{held.post.get_absolute_url()}"' in html
+    assert f'href="{shown.get_absolute_url()}"' in html
+    assert "&lt;b&gt;fet&lt;/b&gt;" in html and "<b>fet</b>" not in html

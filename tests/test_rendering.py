@@ -90,7 +90,7 @@ def test_featured_image_gets_renditions_on_save():
     post.featured_image = images.reencode(image_upload(size=(1600, 900)))
     post.save()
     widths = [size.width for size in post.featured_renditions()]
-    assert widths == [480, 960, 1440, 1600]
+    assert widths == [480, 640, 960, 1440, 1600]
     assert all(default_storage.exists(size.name) for size in post.featured_renditions())
 
 

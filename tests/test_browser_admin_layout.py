@@ -1,0 +1,116 @@
+"""The editor's and moderator's admin pages in Chromium: nothing off the screen at phone
+and desktop widths, no serious accessibility violations, and screenshots."""
+
+import pytest
+
+from comments.models import Comment
+from tests.browser_fixtures import ARTIFACTS, log_in
+from tests.factories import (
+    CommentFactory,
+    EmbedFactory,
+    PageFactory,
+    PostFactory,
+    PressLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+pytest.importorskip("playwright.sync_api")
+SCREENSHOTS = ARTIFACTS / "screenshots"
+LONG = ("En kommentar som är lång nog att brytas över flera rader i kön, med ett långt ord: "
+        "kommunfullmäktigesammanträdesprotokollsjusteringen, och en adress "
+        "https://www.huddinge.se/politik-och-demokrati/kommunfullmaktige/sammantraden/2026/")
+
+OFF_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.className && typeof el.className === "string"
+           ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    if (document.documentElement.scrollWidth > width) {
+        found.push(["page", document.documentElement.scrollWidth, width]);
+    }
+    for (const el of document.querySelectorAll("#content *, #content")) {
+        const style = getComputedStyle(el);
+        const hiddenAway = el.closest("dialog:not([open]), [hidden]");
+        const clipped = el.closest(".visually-hidden, thead");
+        if (style.display === "none" || style.visibility === "hidden" || hiddenAway
+            || (clipped && getComputedStyle(clipped).position === "absolute")
+            || parseFloat(style.textIndent) < -999) { continue; }
+        const box = el.getBoundingClientRect();
+        if (box.width > 1 && box.right > width + 1) {
+            found.push([name(el), Math.round(box.right), width]);
+        }
+        if (["auto", "scroll", "hidden"].includes(style.overflowX)
+            && el.scrollWidth > el.clientWidth + 1) {
+            found.push([name(el) + " (scrolls)", el.scrollWidth, el.clientWidth]);
+        }
+    }
+    return found.slice(0, 8);
+}"""
+
+
+@pytest.fixture
+def desk(db):
+    post = PostFactory(title="Budgeten för 2027 och vad den betyder för skolorna i Huddinge",
+                       body="## Bakgrund\n\n" + LONG)
+    PressLinkFactory(post=post)
+    EmbedFactory(post=post)
+    page = PageFactory(title="Om mig")
+    held = CommentFactory(post=post, status="pending", body=LONG,
+                          author_email="en.mycket.lang.adress.till.nagon@exempel-foretag.se")
+    CommentFactory(post=post, status="approved")
+    return {
+        "post-form": f"/admin/posts/post/{post.pk}/change/",
+        "new-post-form": "/admin/posts/post/add/",
+        "page-form": f"/admin/pages/page/{page.pk}/change/",
+        "comment-queue": "/admin/comments/comment/",
+        "comment-form": f"/admin/comments/comment/{held.pk}/change/",
+        "dashboard": "/admin/",
+        "post-list": "/admin/posts/post/",
+        "history": f"/admin/posts/post/{post.pk}/history/",
+    }
+
+
+def admin_page(open_context, width):
+    from django.contrib.auth.models import Group
+
+    from tests.browser_fixtures import PASSWORD
+    from tests.factories import StaffFactory
+
+    user = StaffFactory(username=f"desk{width}", password=PASSWORD)
+    user.groups.add(*Group.objects.filter(name__in=["Redaktör", "Moderator"]))
+    page = open_context(viewport={"width": width, "height": 900}).new_page()
+    log_in(page, user.username)
+    return page
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_nothing_runs_off_the_screen_and_screenshots(open_context, desk, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = admin_page(open_context, width)
+    off_screen = {}
+    for name, url in desk.items():
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if name in {"post-form", "comment-queue", "page-form", "comment-form"}:
+            page.screenshot(path=str(SCREENSHOTS / f"admin-{name}-{width}.png"), full_page=True)
+        off_screen[name] = page.evaluate(OFF_SCREEN)
+    assert {name: found for name, found in off_screen.items() if found} == {}
+    page.goto(desk["new-post-form"])
+    page.get_by_role("button", name="Bild", exact=True).click()
+    page.locator(".image-dialog").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / f"admin-image-dialog-{width}.png"))
+    assert Comment.objects.filter(status="pending").count() == 1
+
+
+def test_no_serious_accessibility_violations_on_the_desk(open_context, desk):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = admin_page(open_context, 1280)
+    serious = {}
+    for name, url in desk.items():
+        page.goto(url)
+        results = Axe().run(page).response["violations"]
+        serious[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                         for v in results if v["impact"] in {"serious", "critical"}]
+    assert {name: found for name, found in serious.items() if found} == {}
