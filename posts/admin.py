@@ -3,6 +3,7 @@ from dataclasses import asdict
 
 from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -181,6 +182,20 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     @admin.display(description=_("status"))
     def publication_state(self, post):
         return post.State(post.state).label
+
+    def _preview_or(self, request, obj, response):
+        """*Förhandsgranska* saves a post nobody can see yet and shows it on the site, as
+        only staff see it (a public post has no such button: saving would publish)."""
+        if request.POST.get("_continue") == "preview" and not obj.is_public:
+            return redirect(obj.get_absolute_url())
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._preview_or(request, obj, super().response_add(request, obj,
+                                                                   post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._preview_or(request, obj, super().response_change(request, obj))
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -62,3 +62,22 @@ def test_unpublish_turns_a_public_post_into_a_draft(editor_client):
     editor_client.post(f"/admin/posts/post/{post.pk}/change/",
                        form("draft", when=post.published_at, status="published"))
     assert Post.objects.get().status == "draft"
+
+
+def test_preview_saves_the_draft_and_shows_it_on_the_site_to_staff_only(editor_client, client):
+    assert ">Förhandsgranska</button>" in editor_client.get(ADD).content.decode()
+    response = editor_client.post(ADD, form("preview", body="## Utkastets rubrik"), follow=True)
+    post = Post.objects.get()
+    assert not post.is_public
+    assert response.redirect_chain[-1][0] == post.get_absolute_url()
+    assert "<h2>Utkastets rubrik</h2>" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    client.logout()
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_a_public_post_offers_no_preview_that_would_publish_its_changes(editor_client):
+    editor_client.post(ADD, form("publish"))
+    post = Post.objects.get()
+    html = editor_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()
+    assert ">Förhandsgranska</button>" not in html and ">Avpublicera</button>" in html
