@@ -3,9 +3,9 @@ from dataclasses import asdict
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
