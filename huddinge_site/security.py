@@ -2,7 +2,8 @@
 
 The Content Security Policy allows scripts, styles, images and media from this
 site only (no inline script, no style attribute or element: an injected ``style``
-can hide or fake parts of a page even where scripts are stopped), frames only
+can hide or fake parts of a page even where scripts are stopped; the one inline
+stylesheet allowed is the site's own, by its hash, ``core.inline_css``), frames only
 from the allowlisted embed providers, and no one may frame us. Uploaded media get
 their own, stricter policy from ``posts.media_views``.
 """
@@ -10,6 +11,7 @@ their own, stricter policy from ``posts.media_views``.
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 
+from core import inline_css
 from core.request_values import has_nul
 from posts.embeds import frame_origins
 
@@ -22,7 +24,7 @@ def content_security_policy():
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", inline_css.source()],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "font-src": ["'self'"],

@@ -44,8 +44,12 @@ def dangers(html, allowed_tags=frozenset()):
 
 def page_dangers(html):
     """``dangers`` for one of our pages: everything in ``<main>``, where content goes, is
-    checked (our own comment form aside), and the head may hold only our own script."""
+    checked (our own comment form aside), and the head may hold only our own script and
+    our own stylesheet, exactly."""
+    from core.inline_css import stylesheet
+
     head, _, rest = html.partition("<main")
+    head = head.replace(f"<style>{stylesheet()}</style>", "", 1)
     main = rest.partition("</main>")[0]
     found = dangers(main, frozenset({("form", None)}))
     own = frozenset({("script", "/static/js/site.js"), ("link", None), ("meta", None),

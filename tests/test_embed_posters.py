@@ -86,7 +86,7 @@ def test_a_clip_without_a_reachable_still_is_saved_without_one(client, editor):
     client.force_login(editor)
     post = post_with_clip(client)
     assert post.embeds.get().poster.name == ""
-    assert "embed-poster" not in Client().get(post.get_absolute_url()).content.decode()
+    assert 'class="embed-poster"' not in Client().get(post.get_absolute_url()).content.decode()
 
 
 def test_where_each_provider_keeps_its_stills(monkeypatch):

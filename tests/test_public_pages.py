@@ -92,7 +92,7 @@ def test_embed_from_unknown_provider_is_a_plain_link(client):
     embed = EmbedFactory(url="https://video.okand.se/klipp/1", caption="Klippet")
     html = client.get(embed.post.get_absolute_url()).content.decode()
     assert '<a href="https://video.okand.se/klipp/1" rel="noopener">Klippet</a>' in html
-    assert "embed-facade" not in html
+    assert 'class="embed-facade' not in html
 
 
 @pytest.mark.parametrize(

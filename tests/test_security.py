@@ -1,5 +1,7 @@
 """Hardened settings, security headers, login throttling and media serving."""
 
+import base64
+import hashlib
 import os
 import re
 import subprocess
@@ -49,7 +51,8 @@ def test_public_pages_carry_security_headers(client, settings):
     post = PostFactory()
     response = client.get(post.get_absolute_url())
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "style-src 'self';" in policy
+    assert "script-src 'self';" in policy
+    assert re.search(r"style-src 'self' 'sha256-[A-Za-z0-9+/]{43}=';", policy)
     assert "'unsafe-inline'" not in policy and "X-Page-Cache" not in response
     assert "frame-src https://player.vimeo.com" in policy
     assert "https://www.youtube-nocookie.com" in policy
@@ -58,6 +61,10 @@ def test_public_pages_carry_security_headers(client, settings):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def sha256_source(text):
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
 
 
 def test_no_inline_scripts_or_styles_on_public_pages_or_the_admin(client, staff_client):
@@ -70,6 +77,7 @@ def test_no_inline_scripts_or_styles_on_public_pages_or_the_admin(client, staff_
              *(staff_client.get(url).content.decode() for url in admin_pages),
              render_to_string("500.html"), render_to_string("disk_full.html")]
     editor = pages[2]
+    policy = client.get("/")["Content-Security-Policy"]
     assert "markdownx" in editor
     assert "Content-Security-Policy" in staff_client.get("/admin/posts/post/add/").headers
     for html in pages:
@@ -77,7 +85,10 @@ def test_no_inline_scripts_or_styles_on_public_pages_or_the_admin(client, staff_
             assert "src=" in attributes or "application/json" in attributes, attributes
             assert "src=" not in attributes or not body.strip()
         assert not re.search(r"\son[a-z]+=", html), "inline event handler"
-        assert not re.search(r"\sstyle=|<style", html), "inline style"
+        assert not re.search(r"\sstyle=", html), "style attribute"
+        own = re.sub(r"<style>(.*?)</style>", lambda found: "" if sha256_source(found.group(1))
+                     in policy else found.group(0), html, count=1, flags=re.S)
+        assert "<style" not in own, "inline style other than the site's stylesheet"
 
 
 def test_admin_login_is_locked_after_repeated_failures(client, settings):

@@ -20,18 +20,18 @@ def production_static(settings, tmp_path):
     return Client()
 
 
-def stylesheet_url(client):
+def script_url(client):
     page = client.get("/").content.decode()
-    return re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+    return re.search(r'src="(/static/js/site\.[0-9a-f]{12}\.js)"', page).group(1)
 
 
-def test_pages_link_the_stylesheet_by_its_hashed_name(production_static):
-    assert stylesheet_url(production_static)
+def test_pages_link_their_script_by_its_hashed_name(production_static):
+    assert script_url(production_static)
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_hashed_files_are_compressed_and_cached_for_ever(production_static, encoding):
-    response = production_static.get(stylesheet_url(production_static),
+    response = production_static.get(script_url(production_static),
                                      headers={"accept-encoding": encoding})
     assert response.status_code == 200
     assert response["Content-Encoding"] == encoding

@@ -13,7 +13,10 @@
     frame.allowFullscreen = true;
     frame.loading = "lazy";
     frame.referrerPolicy = "strict-origin-when-cross-origin";
-    facade.replaceWith(frame);
+    var box = document.createElement("div");
+    box.className = "embed-frame";
+    box.append(frame);
+    facade.replaceWith(box);
     frame.focus();
   }
 
