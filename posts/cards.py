@@ -27,11 +27,14 @@ def _key(post, eager):
 
 
 def render(posts):
-    """The cards of ``posts`` in order, the first one's image loaded eagerly (it is the
-    largest paint)."""
+    """The cards of ``posts`` in order, the first featured image among them loaded eagerly
+    (it is the largest paint), the others lazily."""
+    posts = list(posts)
+    first = next((post for post in posts if post.featured_image_sizes), None)
     wanted = {}
-    for n, post in enumerate(posts):
-        wanted[_key(post, n == 0)] = (lambda post=post, eager=n == 0: render_to_string(
+    for post in posts:
+        eager = post is first
+        wanted[_key(post, eager)] = (lambda post=post, eager=eager: render_to_string(
             TEMPLATES[0], {"post": post, "eager": eager}))
     found = fragments.get_or_render(wanted)
     return mark_safe("".join(found[key] for key in wanted))

@@ -1,9 +1,11 @@
 """Markdown rendered once on save, embeds in the body, images with sizes."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from posts import images
 from posts.rendering import render_markdown, summarize
@@ -116,6 +118,16 @@ def test_the_first_featured_image_on_a_page_loads_at_once_and_the_rest_lazily(cl
     assert 'loading="lazy"' in images_on_home[1] and "fetchpriority" not in images_on_home[1]
     page = client.get(post.get_absolute_url()).content.decode()
     assert re.search(r'<img class="featured-image"[^>]*fetchpriority="high"', page)
+
+
+def test_the_first_image_loads_at_once_even_when_the_newest_post_has_none(client):
+    with_image = PostFactory(title="Med bild", featured_image_alt="Bild",
+                             published_at=timezone.now() - timedelta(days=1))
+    with_image.featured_image = images.reencode(image_upload(size=(1600, 900)))
+    with_image.save()
+    PostFactory(title="Utan bild")
+    first = re.findall(r'<img class="featured-image"[^>]*>', client.get("/").content.decode())
+    assert len(first) == 1 and 'loading="eager"' in first[0]
 
 
 def test_code_is_escaped_once():
