@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.files.storage import default_storage
 
 from .models import SiteIdentity
 
@@ -29,6 +30,7 @@ class Identity:
     bio: str = ""
     portrait_url: str = ""
     portrait_size: tuple = (0, 0)
+    portrait_srcset: str = ""
     icon_url: str = ""
     footer_text: str = ""
     contact_email: str = ""
@@ -50,6 +52,8 @@ def _load():
         role=row.role, bio=row.bio,
         portrait_url=row.portrait.url if row.portrait else "",
         portrait_size=(row.portrait_width, row.portrait_height),
+        portrait_srcset=", ".join(f"{default_storage.url(size['name'])} {size['width']}w"
+                                  for size in row.portrait_sizes if row.portrait),
         icon_url=row.site_icon.url if row.site_icon else "",
         footer_text=row.footer_text, contact_email=row.contact_email,
         links=[(str(label), url) for label, url in links],

@@ -22,8 +22,9 @@ class SiteIdentity(models.Model):
         help_text=_("For example: Kommunalråd (S) i Huddinge."))
     portrait = models.ImageField(_("portrait"), upload_to="identity/", blank=True,
                                  width_field="portrait_width", height_field="portrait_height")
-    portrait_width = models.PositiveIntegerField(default=0, editable=False)
-    portrait_height = models.PositiveIntegerField(default=0, editable=False)
+    portrait_width = models.PositiveIntegerField(null=True, default=0, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, default=0, editable=False)
+    portrait_sizes = models.JSONField(default=list, blank=True, editable=False)
     bio = models.TextField(_("short bio"), max_length=800, blank=True,
                            help_text=_("A few sentences about you, shown beside the posts."))
     site_icon = models.ImageField(

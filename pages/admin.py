@@ -12,6 +12,7 @@ from posts import images
 from posts.editor import EditorWidget
 from posts.revisions import RevisionsAdmin
 
+from . import portrait
 from .models import Page
 
 
@@ -66,6 +67,11 @@ class SiteIdentityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "portrait" in form.changed_data:
+            portrait.make_copies(obj)
 
     def changelist_view(self, request, extra_context=None):
         identity = SiteIdentity.objects.first() or SiteIdentity.objects.create(

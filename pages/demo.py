@@ -7,6 +7,7 @@ from PIL import Image, ImageDraw
 
 from core.models import SiteIdentity
 
+from . import portrait
 from .models import Page
 
 PAGES = [
@@ -58,4 +59,5 @@ def load_identity():
     )
     identity.portrait.save("anna-andersson.jpg", _portrait(), save=False)
     identity.save()
+    portrait.make_copies(identity)
     return identity

@@ -123,7 +123,7 @@ def rendition_name(name, width):
     return f"renditions/{stem}-{width}w{ext}"
 
 
-def make_renditions(name, storage=default_storage):
+def make_renditions(name, storage=default_storage, widths=RENDITION_WIDTHS):
     """Write smaller copies of a stored image and return every size, original included."""
     with storage.open(name) as handle, Image.open(handle) as image:
         image.load()
@@ -131,7 +131,7 @@ def make_renditions(name, storage=default_storage):
         if image.format == "GIF":
             return [original]
         renditions = []
-        for width in RENDITION_WIDTHS:
+        for width in widths:
             if width >= image.width:
                 break
             height = round(image.height * width / image.width)

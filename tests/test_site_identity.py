@@ -56,6 +56,18 @@ def test_the_editor_sets_the_identity_in_the_admin_and_every_page_shows_it(edito
     assert "Huddingebloggen" not in page
 
 
+def test_the_portrait_comes_in_copies_the_size_it_is_shown(editor_client):
+    change = editor_client.get(FORM, follow=True).redirect_chain[-1][0]
+    editor_client.post(change, identity_form(portrait=image_upload("anna.jpg", size=(900, 900))))
+    identity = SiteIdentity.objects.get()
+    stem = identity.portrait.url.rsplit(".", 1)[0].replace("/media/", "/media/renditions/")
+    srcset = f"{stem}-128w.jpg 128w, {stem}-256w.jpg 256w, {identity.portrait.url} 400w"
+    assert f'srcset="{srcset}" sizes="7rem"' in html("/")
+    editor_client.post(change, identity_form(**{"portrait-clear": "on"}))
+    identity.refresh_from_db()
+    assert identity.portrait_sizes == [] and "srcset" not in html("/").split('widget about')[1][:400]
+
+
 def test_there_is_one_identity_to_change_and_none_to_add_or_delete(editor_client):
     editor_client.get(FORM)
     editor_client.get(FORM)
