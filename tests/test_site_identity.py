@@ -65,7 +65,8 @@ def test_the_portrait_comes_in_copies_the_size_it_is_shown(editor_client):
     assert f'srcset="{srcset}" sizes="7rem"' in html("/")
     editor_client.post(change, identity_form(**{"portrait-clear": "on"}))
     identity.refresh_from_db()
-    assert identity.portrait_sizes == [] and "srcset" not in html("/").split('widget about')[1][:400]
+    assert identity.portrait_sizes == []
+    assert "srcset" not in html("/").split("widget about")[1][:400]
 
 
 def test_there_is_one_identity_to_change_and_none_to_add_or_delete(editor_client):
