@@ -24,15 +24,21 @@ from comments.forms import sign_timestamp
 from posts.models import Post
 
 
-def _comment(front, post, n, sent):
+def comment_request(base, post, n, address, body):
+    """Visitor ``n``'s comment ``body`` on ``post``, sent to the site at ``base`` from
+    ``address`` (behind a proxy that adds it), with a form loaded a minute ago."""
     data = urllib.parse.urlencode({
         "author_name": f"Läsare {n}", "author_email": f"lasare{n}@example.se",
-        "body": f"Kommentar nummer {n} under last.",
+        "body": body,
         "timestamp": sign_timestamp(post, time.time() - 60),
     }).encode()
-    request = urllib.request.Request(
-        front.url(f"/comments/post/{post.pk}/"), data=data,
-        headers={"Origin": front.url(""), "X-Forwarded-For": f"10.1.{n // 250}.{n % 250}"})
+    return urllib.request.Request(f"{base}/comments/post/{post.pk}/", data=data,
+                                  headers={"Origin": base, "X-Forwarded-For": address})
+
+
+def _comment(front, post, n, sent):
+    request = comment_request(front.url(""), post, n, f"10.1.{n // 250}.{n % 250}",
+                              f"Kommentar nummer {n} under last.")
     with contextlib.suppress(OSError):
         urllib.request.urlopen(request, timeout=10).close()
         sent.append(n)

@@ -19,11 +19,11 @@ SHOWN = ("pk", "title", "slug", "published_at", "summary", "featured_image_sizes
          "featured_image_alt", "featured_sizes", "sticky", "comment_count")
 
 
-def _key(post, eager):
+def _key(release, post, eager):
     shown = [repr(getattr(post, name)) for name in SHOWN]
     shown += [f"{c.pk}:{c.name}:{c.slug}" for c in post.categories.all()]
     digest = hashlib.sha256("\x1f".join([*shown, str(eager)]).encode()).hexdigest()[:32]
-    return f"card:{fragments.release(*TEMPLATES)}:{digest}"
+    return f"card:{release}:{digest}"
 
 
 def render(posts):
@@ -31,10 +31,11 @@ def render(posts):
     (it is the largest paint), the others lazily."""
     posts = list(posts)
     first = next((post for post in posts if post.featured_image_sizes), None)
+    release = fragments.release(*TEMPLATES)
     wanted = {}
     for post in posts:
         eager = post is first
-        wanted[_key(post, eager)] = (lambda post=post, eager=eager: render_to_string(
+        wanted[_key(release, post, eager)] = (lambda post=post, eager=eager: render_to_string(
             TEMPLATES[0], {"post": post, "eager": eager}))
     found = fragments.get_or_render(wanted)
     return mark_safe("".join(found[key] for key in wanted))

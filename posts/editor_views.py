@@ -63,7 +63,8 @@ class ImageUploadView(StaffOnlyMixin, View):
 
 
 def alt_text(request):
-    return " ".join(request.POST.get("alt", "").split())[:300]
+    longest = UploadedImage._meta.get_field("alt_text").max_length
+    return " ".join(request.POST.get("alt", "").split())[:longest]
 
 
 def described(record):

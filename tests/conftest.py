@@ -108,6 +108,13 @@ def editor(db):
 
 
 @pytest.fixture
+def editor_client(client, editor):
+    """The test client signed in as a member of *Redaktör*."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def moderator(db):
     user = StaffFactory(username="moderator")
     user.groups.add(Group.objects.get(name="Moderator"))

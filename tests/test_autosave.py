@@ -9,12 +9,6 @@ from tests.factories import PostFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def autosave(client, post=None, **text):
     url = f"/admin/posts/post/{post.pk}/autosave/" if post else "/admin/posts/post/autosave/"
     return client.post(url, {"title": "Rubrik", "excerpt": "", "body": "Text.", **text})

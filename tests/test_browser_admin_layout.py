@@ -2,15 +2,17 @@
 and desktop widths, no serious accessibility violations, and screenshots."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from comments.models import Comment
-from tests.browser_fixtures import ARTIFACTS, log_in
+from tests.browser_fixtures import ARTIFACTS, PASSWORD, log_in
 from tests.factories import (
     CommentFactory,
     EmbedFactory,
     PageFactory,
     PostFactory,
     PressLinkFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,11 +74,7 @@ def desk(db):
 
 
 def admin_page(open_context, width):
-    from django.contrib.auth.models import Group
-
-    from tests.browser_fixtures import PASSWORD
-    from tests.factories import StaffFactory
-
+    """A signed-in editor and moderator's browser, ``width`` pixels wide."""
     user = StaffFactory(username=f"desk{width}", password=PASSWORD)
     user.groups.add(*Group.objects.filter(name__in=["Redaktör", "Moderator"]))
     page = open_context(viewport={"width": width, "height": 900}).new_page()

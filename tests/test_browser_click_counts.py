@@ -2,26 +2,23 @@
 (the figures README states). Approving a comment is counted in
 ``test_browser_moderation``: one click in the queue, one from the e-mail."""
 
-import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from PIL import Image
 
 from posts.models import Post
 from tests.browser_fixtures import Counted, log_in
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
 WRITER_CLICKS = 16
 WRITER_FIELDS = 12
-def png(name, size=(800, 450)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "#0b5394").save(buffer, "PNG")
-    return {"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()}
+def png(name):
+    upload = image_upload(name, size=(800, 450), fmt="PNG", color="#0b5394")
+    return {"name": name, "mimeType": upload.content_type, "buffer": upload.read()}
 
 
 def test_writing_scheduling_previewing_and_publishing_a_full_post(page, editor_user):

@@ -1,28 +1,25 @@
 """The editor, a visitor and the moderator, each in a real Chromium."""
 
 import base64
-import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from PIL import Image
 
 from comments.models import Comment
 from posts.models import Post
 from tests.browser_fixtures import log_in
-from tests.factories import EmbedFactory, PostFactory, PressLinkFactory
+from tests.factories import EmbedFactory, PostFactory, PressLinkFactory, image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
 def png_base64():
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 360), "#0b5394").save(buffer, "PNG")
-    return base64.b64encode(buffer.getvalue()).decode()
+    upload = image_upload("bild.png", size=(640, 360), fmt="PNG", color="#0b5394")
+    return base64.b64encode(upload.read()).decode()
 
 
 DROP_IMAGE = """([selector, data]) => {

@@ -1,7 +1,6 @@
 """Many comments at once against a real gunicorn on PostgreSQL: none lost, none doubled."""
 
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -11,7 +10,7 @@ import pytest
 from django.db import connection
 
 from benchmarks.servers import Gunicorn
-from comments.forms import sign_timestamp
+from benchmarks.writes import comment_request
 from comments.models import Comment
 from comments.status import set_status
 from tests.factories import CommentFactory, PostFactory, StaffFactory
@@ -31,15 +30,7 @@ def gunicorn(tmp_path):
 
 
 def submit(base, post, n, address):
-    data = urllib.parse.urlencode({
-        "author_name": f"Läsare {n}", "author_email": f"lasare{n}@example.se",
-        "body": f"Samtidig kommentar nummer {n}.",
-        "timestamp": sign_timestamp(post, time.time() - 60),
-    }).encode()
-    request = urllib.request.Request(
-        f"{base}/comments/post/{post.pk}/", data=data,
-        headers={"Origin": base, "X-Forwarded-For": address},
-    )
+    request = comment_request(base, post, n, address, f"Samtidig kommentar nummer {n}.")
     opener = urllib.request.build_opener(NoRedirect)
     try:
         return opener.open(request, timeout=60).status

@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 BAD_IMAGES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "bad-input" / "images"
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_anonymous_preview_and_upload_are_refused(client):
     assert client.post("/markdownx/markdownify/", {"content": "# hej"}).status_code == 403
     response = client.post("/markdownx/upload/", {"image": image_upload()})

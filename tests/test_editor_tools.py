@@ -8,12 +8,6 @@ from tests.factories import PostFactory, StaffFactory, TagFactory, image_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def upload(client, alt="", **image):
     return client.post("/markdownx/upload/", {"image": image_upload(**image), "alt": alt})
 

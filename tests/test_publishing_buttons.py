@@ -25,12 +25,6 @@ def form(button, when=None, **extra):
     return data
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_the_editor_shows_the_publishing_buttons(editor_client):
     html = editor_client.get(ADD).content.decode()
     for label in ("Publicera nu", "Schemalägg", "Spara utkast"):

@@ -10,12 +10,6 @@ from tests.test_publishing_buttons import form
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def save_post(client, post=None, **fields):
     url = f"/admin/posts/post/{post.pk}/change/" if post else "/admin/posts/post/add/"
     data = form("draft", **fields)

@@ -20,12 +20,6 @@ def html(path):
     return Client().get(path).content.decode()
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def identity_form(**extra):
     return {"site_name": "Annas blogg", "tagline": "Om Huddinge", "person_name": "Anna Andersson",
             "role": "Kommunalråd (S)", "bio": "Jag bor i Flemingsberg.\n\nJag cyklar.",
