@@ -15,6 +15,7 @@ class Node:
     depth: int
     has_children: bool = False
     closes: range = range(0)
+    html: str = ""
 
 
 def build(comments):

@@ -1,11 +1,15 @@
-"""Rendered pieces of pages kept in the page cache, for pages rendered again.
+"""Rendered pieces of pages (and values they show) kept in the page cache, for pages
+rendered again.
 
 A page that must be rendered again (after a change, or the first time) is
 mostly made of pieces that did not change: the cards of the posts nobody
-touched, the sidebar's widgets. Each piece is cached under a key that names
-everything it shows, plus ``release()``: the templates and translations it is
-rendered with, so a new release never serves a piece in an old look. A cache
-fault only means rendering the piece.
+touched, the comments, the sidebar's widgets, the menu. Each piece is cached
+under a key that names everything it shows, or the version of the tag whose
+pages show it (``by_version``), plus ``release()``: the templates and translations it is
+rendered with, so a new release never serves a piece in an old look. Pieces
+are kept as long as pages (``core.lifetimes``): not past the next
+scheduled publication, which no event announces. A cache fault only means
+rendering the piece.
 """
 
 import contextlib
@@ -17,7 +21,7 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.utils import translation
 
-from . import page_cache
+from . import lifetimes, page_cache
 
 
 @lru_cache
@@ -47,5 +51,16 @@ def get_or_render(wanted):
     made = {key: render() for key, render in wanted.items() if found.get(key) is None}
     if made:
         with contextlib.suppress(Exception):
-            cache.set_many(made, settings.PAGE_CACHE_SECONDS)
+            cache.set_many(made, lifetimes.seconds_to_keep())
     return {**found, **made}
+
+
+def by_version(tag, name, compute):
+    """``compute()``'s value kept per version of ``tag``: what it reads changes only with
+    the pages of that tag, so a change makes a new key. Computed every time while the
+    cache cannot say the version."""
+    version = page_cache.current_version(tag)
+    if not version:
+        return compute()
+    key = f"{name}:{version}"
+    return get_or_render({key: compute})[key]

@@ -18,8 +18,8 @@ object was shown on before a change and the pages it is shown on after. A
 public standing page shows in the menu of every page, so changing one
 invalidates ``everything``; that happens a few times a year. A scheduled post
 has no event when its time comes, so no page is kept past the next scheduled
-publication time (it changes the lists and the links under the posts beside
-it).
+publication time (``core.lifetimes``): it changes the lists and the links under
+the posts beside it.
 
 Only pages asked for under the site's own host (``SITE_URL``) are stored or
 served. Nothing personal is cached: requests with a session (staff) or a commenter's
@@ -60,7 +60,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 
-from . import front_cache, version_feed
+from . import front_cache, lifetimes, version_feed
 from .batching import Deferred
 from .client_ip import client_ip
 from .outage import outage
@@ -217,10 +217,15 @@ def _versions(cache, keys):
 
 
 def current_version(tag):
-    """The version of ``tag`` now, or ``None`` when the cache cannot say: a key for values
-    derived from what the tag covers, so they are cached exactly as long as its pages."""
+    """The version of ``tag`` now (given one if it has none yet), or ``None`` while the
+    cache cannot be trusted to say, exactly when pages are served uncached: a key for
+    values derived from what the tag covers, so they are cached as long as its pages."""
+    feed = _feed()
+    if outage.active() or unapplied or (feed is not None and not feed.ready):
+        return None
     try:
-        return _versions(get_tag_cache(), [_tag_key(tag)])[0]
+        cache, keys = get_tag_cache(), [_tag_key(tag)]
+        return _ensure_versions(cache, keys, _versions(cache, keys))[0]
     except Exception:
         return None
 
@@ -266,17 +271,6 @@ def _storable(response):
     )
 
 
-_page_deadlines = []
-
-
-def expire_pages_by(deadline):
-    """Keep pages no later than ``deadline()`` (a Unix time or ``None``) says.
-
-    The posts app registers when the next scheduled post becomes public.
-    """
-    _page_deadlines.append(deadline)
-
-
 def _within_budget(cache, request):
     """Whether this client may add one more page to the cache this minute.
 
@@ -290,17 +284,6 @@ def _within_budget(cache, request):
         return cache.incr(key) <= settings.PAGE_CACHE_STORES_PER_CLIENT
     except ValueError:
         return True
-
-
-def _ttl():
-    """Pages are kept no longer than ``PAGE_CACHE_SECONDS``, nor past the next scheduled
-    publication: it adds a post to the lists and to the links under its neighbours."""
-    ttl = settings.PAGE_CACHE_SECONDS
-    for deadline in _page_deadlines:
-        upcoming = deadline()
-        if upcoming is not None:
-            ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
-    return ttl
 
 
 def _public_headers(response, ttl):
@@ -381,7 +364,7 @@ class PageCacheMiddleware:
         the bans that reach it do not depend on the page cache."""
         response = self.get_response(request)
         if _storable(response):
-            ttl = _ttl()
+            ttl = lifetimes.seconds_to_keep()
             _public_headers(response, ttl)
             try:
                 if cache is not None and _within_budget(cache, request):

@@ -7,7 +7,8 @@ title); a scheduled post is on no page yet, but listings must expire when its
 time comes; a draft is nowhere. An approved comment is on its post's page, on
 the listings (their comment counts) and in the comment feeds; a held, spam or
 trashed one is nowhere. A public standing page is in the menu of every page
-(``everything``).
+(``everything``), and so are the identity and the discussion settings (every post
+page's reply links and form).
 
 When an object is saved or deleted, the pages it was shown on before and the
 pages it is shown on now are invalidated, and nothing else. "Before" is what
@@ -20,7 +21,7 @@ end; nothing changes a public row behind this module's back.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from comments.models import Comment
+from comments.models import Comment, ModerationSettings
 from core import identity, page_cache
 from core.models import SiteIdentity
 from pages.models import Page
@@ -121,4 +122,10 @@ def term_changed(sender, instance, **kwargs):
 def identity_changed(sender, instance, **kwargs):
     """The identity is in the header, sidebar and footer of every page."""
     identity.forget()
+    page_cache.invalidate({EVERYTHING})
+
+
+@receiver(post_save, sender=ModerationSettings, dispatch_uid="invalidation.discussion_saved")
+def discussion_settings_changed(sender, instance, **kwargs):
+    """Closing comments after some days and the depth of replies show on every post page."""
     page_cache.invalidate({EVERYTHING})

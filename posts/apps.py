@@ -9,10 +9,10 @@ class PostsConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from core import page_cache
+        from core import lifetimes
 
         from .models import Post
         from .search import register_casefold
 
-        page_cache.expire_pages_by(Post.next_scheduled_time)
+        lifetimes.expire_by(Post.next_scheduled_time)
         connection_created.connect(register_casefold, dispatch_uid="posts.casefold")

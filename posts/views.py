@@ -134,12 +134,6 @@ class PostDetailView(StaffPreviewMixin, DetailView):
             "categories", "tags", "press_links", "embeds"
         ))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.object.is_public:
-            context["older"], context["newer"] = self.object.neighbours()
-        return context
-
 
 class PressView(ListView):
     template_name = "posts/press.html"

@@ -1,12 +1,20 @@
-"""A page rendered again renders only the pieces that changed (post cards, the sidebar's
-widgets) and never shows an old one."""
+"""A page rendered again renders only the pieces that changed (post cards, comments, the
+reply form, the sidebar's widgets, the links to the neighbouring posts) and never shows an
+old one."""
+
+import re
+import time
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.signals import template_rendered
+from django.utils import timezone
 
 from posts.models import Category, Post
-from tests.factories import CategoryFactory, CommentFactory, PostFactory
+from tests.factories import CategoryFactory, CommentFactory, PostFactory, ScheduledFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +46,20 @@ def renders_of(name):
 @pytest.fixture
 def cards_rendered():
     get, stop = renders_of("posts/_post_card.html")
+    yield get
+    stop()
+
+
+@pytest.fixture
+def comments_rendered():
+    get, stop = renders_of("comments/_comment.html")
+    yield get
+    stop()
+
+
+@pytest.fixture
+def navigation_rendered():
+    get, stop = renders_of("posts/_navigation.html")
     yield get
     stop()
 
@@ -82,6 +104,77 @@ def test_the_widgets_are_rendered_once_for_every_listing_until_a_change(client,
     CommentFactory(post=post, author_name="Karin", status="approved")
     rendered, page = widgets_rendered(client, "/category/trafik/")
     assert rendered == 1 and "Karin" in page
+
+
+def test_the_widgets_count_a_scheduled_post_once_its_time_comes(client, widgets_rendered):
+    category = CategoryFactory(name="Trafik")
+    PostFactory(published_at=timezone.now() - timedelta(hours=1)).categories.add(category)
+    ScheduledFactory(published_at=timezone.now() + timedelta(minutes=5)).categories.add(category)
+    assert "Trafik</a> <span class=\"count\">(1)</span>" in widgets_rendered(client, "/")[1]
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        page = widgets_rendered(client, "/")[1]
+    assert "Trafik</a> <span class=\"count\">(2)</span>" in page
+
+
+def test_the_widgets_are_rendered_while_the_cache_cannot_be_trusted(client, widgets_rendered,
+                                                                    monkeypatch):
+    from core import page_cache
+
+    PostFactory()
+    assert widgets_rendered(client, "/")[0] == 1
+    monkeypatch.setattr(page_cache.outage, "until", time.monotonic() + 60)
+    assert widgets_rendered(client, "/")[0] == 1
+
+
+def test_only_a_new_or_changed_comment_is_rendered_again(client, comments_rendered):
+    post = PostFactory()
+    second = CommentFactory.create_batch(2, post=post, status="approved")[1]
+    url = post.get_absolute_url()
+    assert comments_rendered(client, url)[0] == 2
+    assert comments_rendered(client, url)[0] == 0
+    CommentFactory(post=post, status="approved", body="En ny röst")
+    second.body = "Rättat"
+    second.save()
+    rendered, page = comments_rendered(client, url)
+    assert rendered == 2
+    assert "En ny röst" in page and "Rättat" in page
+
+
+def test_a_visitors_own_pending_comment_is_theirs_alone(client, comments_rendered,
+                                                       post_comment):
+    post = PostFactory()
+    CommentFactory(post=post, status="approved")
+    comments_rendered(client, post.get_absolute_url())
+    assert post_comment(post, body="Min väntande kommentar").status_code == 302
+    mine = comments_rendered(client, post.get_absolute_url())[1]
+    others = comments_rendered(Client(), post.get_absolute_url())[1]
+    assert "Min väntande kommentar" in mine and "väntar på granskning" in mine
+    assert "Min väntande kommentar" not in others
+
+
+def test_the_kept_reply_form_is_dated_afresh_on_every_page(client):
+    from comments.forms import CommentForm
+
+    post = PostFactory()
+    client.get(post.get_absolute_url())
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        html = client.get(post.get_absolute_url()).content.decode()
+        token = re.search(r'name="timestamp" value="([^"]+)"', html).group(1)
+        form = CommentForm(data={"timestamp": token})
+        form.is_valid()
+        assert form.form_age(post) < 2
+
+
+def test_the_links_to_the_neighbours_are_rendered_once_until_the_lists_change(
+        client, navigation_rendered):
+    older = PostFactory(title="Förra veckan", published_at=timezone.now() - timedelta(days=7))
+    post = PostFactory(published_at=timezone.now() - timedelta(days=1))
+    assert navigation_rendered(client, post.get_absolute_url())[0] == 1
+    assert navigation_rendered(client, post.get_absolute_url())[0] == 0
+    older.title = "Förra veckans möte"
+    older.save()
+    rendered, page = navigation_rendered(client, post.get_absolute_url())
+    assert rendered == 1 and "Förra veckans möte" in page
 
 
 def test_cards_are_rendered_when_the_cache_fails(client, cards_rendered, monkeypatch):

@@ -122,6 +122,17 @@ def test_moderation_actions_show_at_once(other_worker, status):
     assert ("1 svar" in fetch("/")[1]) is visible
 
 
+def test_changing_the_discussion_settings_shows_at_once(other_worker):
+    from comments.models import ModerationSettings
+
+    post = PostFactory(published_at=timezone.now() - timedelta(days=30))
+    assert "Kommentarer är stängda." not in fetch(post.get_absolute_url())[1]
+    rules = ModerationSettings.current()
+    rules.close_after_days = 14
+    rules.save()
+    assert "Kommentarer är stängda." in fetch(post.get_absolute_url())[1]
+
+
 def test_deleting_a_comment_and_press_links(other_worker):
     post = PostFactory()
     comment = CommentFactory(post=post, body="Tas bort")

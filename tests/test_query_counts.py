@@ -62,6 +62,19 @@ def test_post_page_queries_are_bounded(client, django_assert_max_num_queries):
         assert client.get(post.get_absolute_url()).status_code == 200
 
 
+def test_a_post_page_rendered_again_reads_what_did_not_change_from_the_cache(
+    client, settings, django_assert_max_num_queries
+):
+    """The post with its categories, tags, press links and clips, and its thread; the
+    menu, the links to its neighbours and the discussion settings come from the cache."""
+    settings.PAGE_CACHE_ENABLED = False
+    post = make_posts(5)[0]
+    PressLinkFactory.create_batch(5, post=post)
+    client.get(post.get_absolute_url())
+    with django_assert_max_num_queries(6):
+        assert client.get(post.get_absolute_url()).status_code == 200
+
+
 def test_post_with_300_threaded_comments_renders_in_constant_queries(
     client, django_assert_max_num_queries
 ):

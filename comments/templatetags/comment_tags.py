@@ -1,8 +1,9 @@
 from django import template
 
-from comments import cookies, moderation, threads
+from comments import cookies, moderation, rendered, threads
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment, ModerationSettings
+from core import fragments, page_cache
 from core.request_values import positive_int
 from core.sanitizer import COMMENT_TAGS
 
@@ -14,31 +15,36 @@ def comment_section(context, post):
     """The approved thread, the visitor's own pending comments, and the reply form."""
     request = context["request"]
     comments = list(Comment.objects.thread(post, cookies.pending_ids(request)))
-    rules = ModerationSettings.current()
+    rules = fragments.by_version(page_cache.EVERYTHING, "discussion-settings",
+                                 ModerationSettings.current)
+    closed = moderation.comments_closed(post, rules)
     form = context.get("comment_form")
+    form_html = None
     if form is None:
         initial = cookies.remembered_author(request)
         reply_to = positive_int(request.GET.get("replytocom"))
         if reply_to:
             initial["parent"] = reply_to
-        form = CommentForm(initial={**initial, "timestamp": sign_timestamp(post)},
-                           user=request.user)
+        timestamp = sign_timestamp(post)
+        form = CommentForm(initial={**initial, "timestamp": timestamp}, user=request.user)
+        if not (initial or closed or form.account):
+            form_html = rendered.blank_form(post, list(COMMENT_TAGS), timestamp)
     parent = positive_int(str(form["parent"].value() or ""))
     numbers = {c.pk for c in comments}
     for comment in comments:
         old = comment.old_number
         comment.old_anchor = old if old and old not in numbers else None
+    reply_parent = parent if parent in numbers and not closed else None
+    form_context = {"post": post, "form": form, "allowed_tags": list(COMMENT_TAGS),
+                    "reply_parent": reply_parent}
     return {
-        "request": request,
-        "post": post,
+        **form_context,
         "preview": not post.is_public,
-        "reply_parent": parent if parent in numbers else None,
-        "nodes": threads.build(comments),
+        "thread_html": rendered.thread(threads.build(comments), closed, rules.max_depth,
+                                       form_context if reply_parent else None),
         "approved_count": sum(c.status == Comment.Status.APPROVED for c in comments),
-        "form": form,
-        "allowed_tags": list(COMMENT_TAGS),
-        "closed": moderation.comments_closed(post, rules),
-        "max_depth": rules.max_depth,
+        "form_html": form_html,
+        "closed": closed,
     }
 
 

@@ -28,8 +28,5 @@ def list_widgets():
     and every approved comment invalidates (the ``lists`` tag), so these never go stale;
     a post's own page links to the full indexes instead. They are rendered once per
     version of that tag (``core.fragments``), for every listing page to reuse."""
-    version = page_cache.current_version(page_cache.LISTS)
-    if not version:
-        return mark_safe(_render())
-    key = f"widgets:{version}:{fragments.release(TEMPLATE)}"
-    return mark_safe(fragments.get_or_render({key: _render})[key])
+    name = f"widgets:{fragments.release(TEMPLATE)}"
+    return mark_safe(fragments.by_version(page_cache.LISTS, name, _render))
