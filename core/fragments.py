@@ -14,6 +14,7 @@ rendering the piece.
 
 import contextlib
 import hashlib
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,15 +44,21 @@ def release(*templates):
 
 def get_or_render(wanted):
     """``wanted`` maps keys to functions rendering them; returns key → HTML, rendering
-    only what the cache lacks (one ``get_many``, one ``set_many``)."""
+    only what the cache lacks (one ``get_many``, one ``set_many``). Each piece carries
+    the time it expires, checked by this server's clock as pages are, so a piece never
+    outlives the pages it is part of, whatever the cache's own clock says."""
     cache = page_cache.get_cache()
+    now = time.time()
     found = {}
     with contextlib.suppress(Exception):
-        found = cache.get_many(list(wanted))
-    made = {key: render() for key, render in wanted.items() if found.get(key) is None}
+        found = {key: value for key, (expires, value) in cache.get_many(list(wanted)).items()
+                 if expires > now}
+    made = {key: render() for key, render in wanted.items() if key not in found}
     if made:
+        seconds = lifetimes.seconds_to_keep()
         with contextlib.suppress(Exception):
-            cache.set_many(made, lifetimes.seconds_to_keep())
+            cache.set_many({key: (now + seconds, value) for key, value in made.items()},
+                           seconds)
     return {**found, **made}
 
 

@@ -8,7 +8,8 @@ pytest_plugins = ["tests.browser_fixtures"]
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
-    """Each test writes uploads to its own folder and starts with an empty cache."""
+    """Each test writes uploads to its own folder and starts with an empty cache that no
+    earlier test left marked as down."""
     from django.core.cache import caches
 
     from core import front_cache, page_cache, version_feed
@@ -18,6 +19,7 @@ def _media_and_cache(settings, tmp_path):
         cache.clear()
     version_feed.forget_all()
     page_cache.unapplied.forget()
+    page_cache.outage.until = 0.0
     front_cache.unsent.forget()
 
 
