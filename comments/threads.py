@@ -15,7 +15,6 @@ class Node:
     depth: int
     has_children: bool = False
     closes: range = range(0)
-    html: str = ""
 
 
 def build(comments):

@@ -140,6 +140,18 @@ def test_only_a_new_or_changed_comment_is_rendered_again(client, comments_render
     assert "En ny röst" in page and "Rättat" in page
 
 
+def test_a_reply_renders_itself_and_the_comment_that_now_nests_it(client, comments_rendered):
+    post = PostFactory()
+    first, _second = CommentFactory.create_batch(2, post=post, status="approved")
+    url = post.get_absolute_url()
+    comments_rendered(client, url)
+    CommentFactory(post=post, parent=first, status="approved", body="Ett svar")
+    rendered, page = comments_rendered(client, url)
+    assert rendered == 2
+    nested = page[page.index(f'id="comment-{first.pk}"'):page.index("Ett svar")]
+    assert '<ol class="children">' in nested
+
+
 def test_a_visitors_own_pending_comment_is_theirs_alone(client, comments_rendered,
                                                        post_comment):
     post = PostFactory()
