@@ -14,8 +14,6 @@ post and its signed timestamp, which must be fresh on every page (it dates the
 form for the spam rules): it is kept with a placeholder the timestamp replaces.
 """
 
-import hashlib
-
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -28,10 +26,6 @@ COMMENT_TEMPLATE = "comments/_comment.html"
 FORM_TEMPLATE = "comments/form.html"
 TIMESTAMP_PLACEHOLDER = "timestamp-placeholder"
 SHOWN = ("pk", "author_name", "author_url", "submitted_at", "status", "body_html")
-
-
-def _digest(values):
-    return hashlib.sha256("\x1f".join(map(repr, values)).encode()).hexdigest()[:32]
 
 
 def _item_context(node, closed, max_depth):
@@ -49,7 +43,7 @@ def _item_context(node, closed, max_depth):
 
 def _key(release, context):
     comment = context["comment"]
-    return "comment:{}:{}".format(release, _digest(
+    return "comment:{}:{}".format(release, fragments.digest(
         [getattr(comment, name) for name in SHOWN]
         + [bool(comment.user_id), context["old_anchor"], context["replies"],
            context["depth"], context["has_children"], len(context["closes"])]))
@@ -79,7 +73,8 @@ def thread(nodes, closed, max_depth, form_context=None):
 def blank_form(post, allowed_tags, timestamp):
     """The reply form as a visitor without cookies sees it, dated ``timestamp``."""
     release = fragments.release(FORM_TEMPLATE)
-    key = f"comment-form:{release}:{_digest([post.pk, post.get_absolute_url(), allowed_tags])}"
+    shown = fragments.digest([post.pk, post.get_absolute_url(), allowed_tags])
+    key = f"comment-form:{release}:{shown}"
 
     def render():
         form = CommentForm(initial={"timestamp": TIMESTAMP_PLACEHOLDER})

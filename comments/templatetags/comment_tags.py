@@ -20,6 +20,7 @@ def comment_section(context, post):
     closed = moderation.comments_closed(post, rules)
     form = context.get("comment_form")
     form_html = None
+    allowed_tags = list(COMMENT_TAGS)
     if form is None:
         initial = cookies.remembered_author(request)
         reply_to = positive_int(request.GET.get("replytocom"))
@@ -28,14 +29,14 @@ def comment_section(context, post):
         timestamp = sign_timestamp(post)
         form = CommentForm(initial={**initial, "timestamp": timestamp}, user=request.user)
         if not (initial or closed or form.account):
-            form_html = rendered.blank_form(post, list(COMMENT_TAGS), timestamp)
+            form_html = rendered.blank_form(post, allowed_tags, timestamp)
     parent = positive_int(str(form["parent"].value() or ""))
     numbers = {c.pk for c in comments}
     for comment in comments:
         old = comment.old_number
         comment.old_anchor = old if old and old not in numbers else None
     reply_parent = parent if parent in numbers and not closed else None
-    form_context = {"post": post, "form": form, "allowed_tags": list(COMMENT_TAGS),
+    form_context = {"post": post, "form": form, "allowed_tags": allowed_tags,
                     "reply_parent": reply_parent}
     return {
         **form_context,
