@@ -53,6 +53,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core import signing  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -63,6 +64,7 @@ from benchmarks.load import measure, spread  # noqa: E402
 from benchmarks.servers import Gunicorn, Nginx, Varnish, free_port, wait_until_idle  # noqa: E402
 from benchmarks.writes import under_writes  # noqa: E402
 from comments import counts  # noqa: E402
+from core import front_cache  # noqa: E402
 from posts.models import Post  # noqa: E402
 
 
@@ -129,14 +131,15 @@ def measure_mode(mode, server, nginx, pages, sizes, load, rows, front=None):
 
 def misses(url):
     """Whether the front cache answered ``url`` itself (0) or asked gunicorn (1)."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    request = urllib.request.Request(url, headers={front_cache.KEY_HEADER: front_cache.key()})
+    with urllib.request.urlopen(request, timeout=10) as response:
         return int(response.headers["X-Cache"] != "hit")
 
 
 def render_times(sizes, repeats):
     """Median time to render a post page (cache bypassed) against its comment count."""
     client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies["comment_pending"] = "x"
+    client.cookies["comment_pending"] = signing.dumps([], salt="comment_pending")
     rows = []
     for count in sizes:
         post = Post.objects.create(title=f"Tråd {count}", body=seed.BODY, status="published")
@@ -173,7 +176,7 @@ def main():
     post20, post500 = seed.build(posts=args.posts)
     day = post20.local_date
     client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies["comment_pending"] = "x"
+    client.cookies["comment_pending"] = signing.dumps([], salt="comment_pending")
     pages = {
         "home": "/",
         "post, 20 comments": post20.get_absolute_url(),

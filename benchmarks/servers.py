@@ -52,7 +52,9 @@ class Gunicorn:
                 self.stop()
                 raise RuntimeError("gunicorn did not start answering requests")
             try:
-                with urllib.request.urlopen(self.url(path), timeout=5) as response:
+                ready = urllib.request.Request(self.url(path),
+                                               headers={"X-Forwarded-Proto": "https"})
+                with urllib.request.urlopen(ready, timeout=5) as response:
                     answered += response.status == 200
             except (OSError, urllib.error.URLError):
                 answered = 0

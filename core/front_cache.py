@@ -19,6 +19,10 @@ Why a change is visible through every front cache within a second:
   half second until it is taken (``core.retrying``);
 * and, should every retry fail for long, no front cache keeps a page longer than
   ``PAGE_CACHE_SHARED_SECONDS`` (its ``s-maxage``).
+
+A front cache takes a ban only with the key ``key()`` derives from the secret
+key, sent as ``X-Front-Cache-Key``: never by the client's address, since behind
+a TLS terminator on the same machine every visitor comes from loopback.
 """
 
 import hashlib
@@ -28,12 +32,22 @@ import urllib.request
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from .retrying import Retrying
 
 logger = logging.getLogger(__name__)
 REBAN_SECONDS = 0.5
 TOKEN_LENGTH = 16
+
+
+KEY_HEADER = "X-Front-Cache-Key"
+
+
+def key():
+    """What authorises a ban (and shows a front cache's diagnostic headers): the same on
+    every server that shares ``SECRET_KEY``, and telling nothing about it."""
+    return salted_hmac("core.front_cache.key", "ban", algorithm="sha256").hexdigest()
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +66,7 @@ def _ban_everywhere(tags):
     failed = []
     for url in settings.FRONT_CACHE_URLS:
         request = urllib.request.Request(  # noqa: S310 (http addresses from the settings)
-            url.rstrip("/") + "/", method="BAN", headers={"X-Ban-Tags": pattern})
+            url.rstrip("/") + "/", method="BAN", headers={"X-Ban-Tags": pattern, KEY_HEADER: key()})
         try:
             with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
                 response.read()

@@ -22,8 +22,9 @@ publication time (``core.lifetimes``): it changes the lists and the links under
 the posts beside it.
 
 Only pages asked for under the site's own host (``SITE_URL``) are stored or
-served. Nothing personal is cached: requests with a session (staff) or a commenter's
-cookie bypass the cache both ways, and responses that set cookies or say
+served. Nothing personal is cached: requests with a live session (staff) or a
+commenter's validly signed cookie bypass the cache both ways (a made-up cookie does
+not, or anyone could make every request a render), and responses that set cookies or say
 ``private``/``no-store`` are never stored. Public pages tell browsers to
 revalidate every time (``ETag``/``Last-Modified`` make that a cheap 304) and
 let a shared cache in front keep them for ``PAGE_CACHE_SHARED_SECONDS``.
@@ -53,12 +54,14 @@ import uuid
 from functools import lru_cache
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
+from django.utils.module_loading import import_string
 
 from . import front_cache, lifetimes, version_feed
 from .batching import Deferred
@@ -256,8 +259,33 @@ def _bypass(request):
         return True
     if not is_site_host(request):
         return True
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or any(c in cookies for c in PERSONAL_COOKIES)
+    return _has_session(request) or any(_signed(request, name) for name in PERSONAL_COOKIES)
+
+
+def _has_session(request):
+    """Whether the session cookie names a live session: a made-up one is a visitor like
+    any other, so ``Cookie: sessionid=x`` cannot make every request a render."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")(session_key)
+    try:
+        return bool(store.load())
+    except Exception:
+        return True
+
+
+def _signed(request, name):
+    """Whether the personal cookie ``name`` carries a valid signature (they are signed with
+    their own name as salt); a forged one is ignored as the site ignores it."""
+    value = request.COOKIES.get(name)
+    if not value:
+        return False
+    try:
+        signing.loads(value, salt=name)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def _storable(response):

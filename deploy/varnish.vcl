@@ -1,11 +1,16 @@
 vcl 4.1;
-# The front cache of huddinge_site (README.md, "More than one server").
+# The front cache of huddinge_site (docs in README.md, "More than one server").
 # Written out with the backend and the site's settings by `manage.py front_cache_vcl`.
 #
 # Public pages are kept until a ban names one of their X-Cache-Tags (sent by the
 # application after every change) or their s-maxage runs out. Anything personal
 # passes through: other methods than GET/HEAD, the admin and other private paths,
 # and requests carrying a session or a commenter's cookie.
+#
+# Trust: a ban is taken only with the key the application derives from its secret
+# key (X-Front-Cache-Key), never by the client's address: behind a TLS terminator
+# on the same host every visitor arrives from loopback. The same key shows the
+# diagnostic headers (X-Cache, Age) that are otherwise kept from visitors.
 
 import std;
 
@@ -17,15 +22,14 @@ backend app {
     .between_bytes_timeout = 30s;
 }
 
-acl invalidators {
-    "127.0.0.1";
-    "::1";
-@INVALIDATORS@
-}
-
 sub vcl_recv {
+    unset req.http.X-Front-Cache-Diagnose;
+    if (req.http.X-Front-Cache-Key == "@FRONT_CACHE_KEY@") {
+        set req.http.X-Front-Cache-Diagnose = "1";
+    }
+    unset req.http.X-Front-Cache-Key;
     if (req.method == "BAN") {
-        if (client.ip !~ invalidators) {
+        if (!req.http.X-Front-Cache-Diagnose) {
             return (synth(403, "Forbidden"));
         }
         if (req.http.X-Ban-Tags !~ "^[0-9a-f]{16}(\|[0-9a-f]{16})*$") {
@@ -34,6 +38,10 @@ sub vcl_recv {
         ban("obj.http.X-Cache-Tags ~ " + req.http.X-Ban-Tags);
         return (synth(200, "Banned"));
     }
+    if (std.tolower(regsub(req.http.Host, ":[0-9]+$", "")) !~ "^(@ALLOWED_HOSTS@)$") {
+        return (synth(400, "Bad Request"));
+    }
+    set req.http.Host = "@SITE_HOST@";
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -43,11 +51,24 @@ sub vcl_recv {
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(@PERSONAL_COOKIES@)=") {
         return (pass);
     }
-    set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=[^&]*", "\1");
-    set req.url = regsuball(req.url, "[?&]+$", "");
+    # Only the parameters that change a page stay in the address (the page cache's
+    # KEY_PARAMETERS), sorted; the site speaks one language.
+    set req.url = regsuball(req.url, "([?&])(?!(@KEY_PARAMETERS@)(=|&|$))[^&]*", "\1");
+    set req.url = regsuball(req.url, "&&+", "&");
+    set req.url = regsub(req.url, "\?&+", "?");
+    set req.url = regsub(req.url, "[?&]+$", "");
     set req.url = std.querysort(req.url);
+    set req.http.Accept-Language = "@LANGUAGE@";
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
+sub vcl_backend_fetch {
+    unset bereq.http.X-Front-Cache-Diagnose;
 }
 
 sub vcl_backend_response {
@@ -60,9 +81,19 @@ sub vcl_deliver {
     unset resp.http.X-Cache-Tags;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
-    if (obj.hits > 0) {
-        set resp.http.X-Cache = "hit";
+    unset resp.http.Server;
+    if (req.http.X-Front-Cache-Diagnose) {
+        if (obj.hits > 0) {
+            set resp.http.X-Cache = "hit";
+        } else {
+            set resp.http.X-Cache = "miss";
+        }
     } else {
-        set resp.http.X-Cache = "miss";
+        unset resp.http.Age;
     }
+}
+
+sub vcl_synth {
+    unset resp.http.Server;
+    unset resp.http.X-Varnish;
 }

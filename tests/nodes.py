@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 
 from benchmarks.servers import Gunicorn, Varnish, free_port
+from core import front_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,3 +75,8 @@ class Node:
 
 def front_ports(count):
     return [free_port() for _ in range(count)]
+
+
+def diagnostic_headers():
+    """What makes a front cache say whether it answered from its store (``X-Cache``)."""
+    return {front_cache.KEY_HEADER: front_cache.key()}

@@ -174,6 +174,21 @@ def test_own_pending_comment_and_remembered_details_are_never_served_to_others(p
         assert "Min egen text" not in html and "karin@example.se" not in html
 
 
+@pytest.mark.parametrize("cookie", ["sessionid", "comment_pending", "comment_author"])
+def test_a_made_up_personal_cookie_is_served_from_the_cache(cookie):
+    post = PostFactory()
+    fetch(post.get_absolute_url())
+    forger = Client()
+    forger.cookies[cookie] = "bogus"
+    assert forger.get(post.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_plain_http_redirect_tells_caches_it_is_private(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client().get("/")
+    assert response.status_code == 301 and "private" in response["Cache-Control"]
+
+
 def test_comment_form_works_on_a_page_cached_hours_ago(monkeypatch):
     post = PostFactory()
     fetch(post.get_absolute_url())

@@ -23,7 +23,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import PostFactory, StaffFactory, image_upload
-from tests.nodes import Node, front_ports
+from tests.nodes import Node, diagnostic_headers, front_ports
 
 pytest_plugins = ["tests.s3"]
 pytestmark = [
@@ -52,7 +52,7 @@ def cluster(tmp_path, settings, bucket):
 
 
 def request(url, host, data=None, headers=None, method=None):
-    headers = {"Host": host, **(headers or {})}
+    headers = {"Host": host, **diagnostic_headers(), **(headers or {})}
     sent = urllib.request.Request(url, data=data, headers=headers, method=method)
     with urllib.request.urlopen(sent, timeout=15) as response:
         return response.status, response.headers, response.read()
