@@ -1,6 +1,10 @@
 """A commenter's rights under GDPR: see what is stored about them, and have it erased.
 
-Comments are found by e-mail address, case-insensitively. An address is only what a
+Comments are found by e-mail address, compared in one normal form
+(``normal_address``): ASCII letters of any case are the same, nothing else is. A
+database's own case-insensitive match is not used to decide: PostgreSQL upper-cases
+the dotless ``ı`` of an attacker's ``gmaıl.com`` to ``I`` and would hand them the
+comments of ``gmail.com``. An address is only what a
 visitor typed, so a request is never carried out on a moderator's word alone: it is
 recorded as a ``PrivacyRequest`` and a confirmation link is mailed to the address, as
 WordPress does. Following the link and confirming carries it out: the export is mailed
@@ -10,6 +14,7 @@ blanks what was written). Until then the moderator sees which comments it would 
 """
 
 import json
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,8 +35,38 @@ CONFIRMATION_DAYS = 7
 _SALT = "comments.privacy-request"
 
 
+def _label(label, to_ascii):
+    if label.isascii():
+        label = label.lower()
+        if not to_ascii and label.startswith("xn--"):
+            try:
+                return label[4:].encode().decode("punycode")
+            except UnicodeError:
+                return label
+        return label
+    label = unicodedata.normalize("NFC", label).lower()
+    return "xn--" + label.encode("punycode").decode() if to_ascii else label
+
+
+def normal_address(email, to_ascii=False):
+    """``email`` as compared: the local part with ASCII letters lower-cased (no other
+    character changed: ``ı`` is not ``i``), the domain label by label, lower-cased and
+    in Unicode (``to_ascii``: in its ``xn--`` form), so both spellings of one domain
+    name are one address."""
+    local, at, domain = email.strip().rpartition("@")
+    local = "".join(c.lower() if c.isascii() else c for c in local)
+    labels = [_label(label, to_ascii) for label in domain.rstrip(".").split(".")]
+    return local + at + ".".join(labels)
+
+
 def comments_of(email):
-    return Comment.objects.filter(author_email__iexact=email)
+    """The comments left under exactly this address (see ``normal_address``)."""
+    wanted = normal_address(email)
+    local = wanted.rpartition("@")[0]
+    candidates = Comment.objects.filter(author_email__istartswith=local + "@")
+    ids = [pk for pk, address in candidates.values_list("pk", "author_email")
+           if normal_address(address) == wanted]
+    return Comment.objects.filter(pk__in=ids)
 
 
 def export(email):

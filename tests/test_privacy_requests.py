@@ -67,6 +67,34 @@ def test_the_confirmed_export_is_mailed_to_the_address_itself(
     assert PrivacyRequest.objects.get().comments_affected == 3
 
 
+@pytest.mark.parametrize("look_alike", ["karin@gmaıl.com", "karin@xn--gmal-nza.com",
+                                        "karın@gmail.com"])
+def test_a_look_alike_address_exports_only_its_own_comments(client, moderator, look_alike):
+    post = PostFactory(title="Om skolan")
+    CommentFactory(post=post, author_email="karin@gmail.com", body="Karins kommentar",
+                   ip_address="198.51.100.7")
+    CommentFactory(post=post, author_email="Karin@GMAIL.com", body="Karins andra")
+    attacker = CommentFactory(post=post, author_email=look_alike, body="Angriparens")
+    ask(client, moderator, attacker, "request_export")
+    assert "Karin" not in Client().get(link_in(mail.outbox[0])).content.decode()
+    Client().post(link_in(mail.outbox[0]))
+    export = mail.outbox[-1]
+    assert export.to == [look_alike]
+    rows = json.loads(export.attachments[0][1])
+    assert [row["body"] for row in rows] == ["Angriparens"]
+    assert PrivacyRequest.objects.get().comments_affected == 1
+
+
+def test_one_address_in_any_case_and_either_spelling_of_its_domain_is_one_commenter():
+    from comments.privacy import comments_of
+
+    post = PostFactory()
+    for address in ("karin@åäö.se", "KARIN@ÅÄÖ.SE", "Karin@xn--4cab6c.se", "karin@aao.se"):
+        CommentFactory(post=post, author_email=address)
+    assert comments_of("karin@Åäö.se").count() == 3
+    assert comments_of("karin@aao.se").count() == 1
+
+
 def test_erasure_waits_for_the_confirmation_and_a_link_works_once(
         client, moderator, impostor_comment):
     ask(client, moderator, impostor_comment, "request_erasure")
