@@ -3,7 +3,7 @@
 Comments are found by e-mail address, compared in one normal form
 (``normal_address``): ASCII letters of any case are the same, nothing else is. A
 database's own case-insensitive match is not used to decide: PostgreSQL upper-cases
-the dotless ``ı`` of an attacker's ``gmaıl.com`` to ``I`` and would hand them the
+the dotless i (U+0131) of an attacker's look-alike domain to ``I`` and would hand them the
 comments of ``gmail.com``. An address is only what a
 visitor typed, so a request is never carried out on a moderator's word alone: it is
 recorded as a ``PrivacyRequest`` and a confirmation link is mailed to the address, as
@@ -50,7 +50,7 @@ def _label(label, to_ascii):
 
 def normal_address(email, to_ascii=False):
     """``email`` as compared: the local part with ASCII letters lower-cased (no other
-    character changed: ``ı`` is not ``i``), the domain label by label, lower-cased and
+    character changed: a dotless i is not ``i``), the domain label by label, lower-cased and
     in Unicode (``to_ascii``: in its ``xn--`` form), so both spellings of one domain
     name are one address."""
     local, at, domain = email.strip().rpartition("@")
