@@ -1,14 +1,18 @@
 """``import_wordpress --fetch-media`` downloads the old site's images, within limits."""
 
 import http.server
+import ipaddress
+import socket
 import threading
+import time
 from functools import partial
 
 import pytest
 
-from posts.models import Post, UploadedImage
+from posts.models import Embed, Post, UploadedImage
 from tests.factories import image_upload
 from tests.wxr_files import post, run, write
+from wordpress_import.fetch import Fetcher, Refused, is_public
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,7 @@ def old_site(tmp_path, settings):
     uploads.mkdir(parents=True)
     (uploads / "bild.jpg").write_bytes(image_upload(size=(800, 600)).read())
     (uploads / "stor.jpg").write_bytes(image_upload(size=(3000, 3000)).read())
+    (uploads / "intern.mp3").write_text("<html><body>internal admin page</body></html>")
     asked = []
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -82,3 +87,98 @@ def test_wordpress_com_image_addresses_are_found_in_the_media_folder(tmp_path):
         "--media-dir", str(tmp_path / "uploads"))
     body = Post.objects.get().body
     assert "files.wordpress.com" not in body and "/media/wordpress/2020/05/bild" in body
+
+
+@pytest.fixture
+def rebinding_name(monkeypatch):
+    """``rebind.example`` answers a public address once, then this machine, as an
+    attacker's DNS server does; connections to public addresses are refused here, so
+    nothing leaves the machine."""
+    real_resolve, real_connect = socket.getaddrinfo, socket.create_connection
+    answers = []
+
+    def resolve(host, port, *args, **kwargs):
+        if host != "rebind.example":
+            return real_resolve(host, port, *args, **kwargs)
+        address = "93.184.216.34" if not answers else "127.0.0.1"
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    def connect(address, *args, **kwargs):
+        if address[0] == "93.184.216.34":
+            raise ConnectionRefusedError("the public address is not reachable from here")
+        return real_connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket, "create_connection", connect)
+    return answers
+
+
+def test_a_name_that_rebinds_to_this_machine_is_never_followed(tmp_path, old_site,
+                                                               rebinding_name):
+    base, asked = old_site
+    port = base.split(":")[2].split("/")[0]
+    url = f"http://rebind.example:{port}/wp-content/uploads/2020/05/bild.jpg"
+    with pytest.raises(Refused):
+        Fetcher(tmp_path / "media").fetch(url, "2020/05/bild.jpg")
+    assert asked == [] and rebinding_name == ["93.184.216.34"]
+
+
+@pytest.mark.parametrize("address", ["::7f00:1", "::127.0.0.1", "64:ff9b::7f00:1",
+                                     "::ffff:127.0.0.1", "2002:7f00:1::1", "::ffff:10.0.0.1",
+                                     "64:ff9b::c0a8:101", "2001:0:4136:e378:8000:63bf:80ff:fffe"])
+def test_ipv6_forms_of_local_addresses_are_refused(tmp_path, address):
+    assert not is_public(ipaddress.ip_address(address))
+    url = f"http://[{address}]/wp-content/uploads/2020/05/bild.jpg"
+    with pytest.raises(Refused, match="local or private"):
+        Fetcher(tmp_path / "media").fetch(url, "2020/05/bild.jpg")
+
+
+def test_public_addresses_pass_the_check():
+    assert is_public(ipaddress.ip_address("93.184.216.34"))
+    assert is_public(ipaddress.ip_address("2a00:1450:400f:80d::200e"))
+
+
+class Dribble(http.server.BaseHTTPRequestHandler):
+    """An old site that sends one byte every 0.3 s of a file it says is 1,000 bytes."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        for _ in range(1000):
+            try:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.3)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_server_that_dribbles_is_given_up_at_the_deadline(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dribble)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/wp-content/uploads/2020/05/bild.jpg"
+    started = time.monotonic()
+    try:
+        with pytest.raises(Refused, match="deadline"):
+            Fetcher(tmp_path / "media", allow_private=True, deadline=1.5).fetch(
+                url, "2020/05/bild.jpg")
+    finally:
+        server.shutdown()
+    assert time.monotonic() - started < 3
+    assert not list((tmp_path / "media").rglob("bild.jpg*"))
+
+
+def test_a_downloaded_audio_file_passes_the_upload_checks_or_is_left_out(tmp_path, old_site):
+    base, asked = old_site
+    content = f'[audio mp3="{base}/intern.mp3"][/audio]\n\nLyssna.'
+    report = run(write(tmp_path, post(1, "Ljud", content)),
+                 "--fetch-media", "--allow-private-addresses")
+    assert asked == ["/wp-content/uploads/2020/05/intern.mp3"]
+    assert "does not match" in report or "stämmer inte" in report
+    assert not Embed.objects.exclude(file="").exists()

@@ -6,7 +6,9 @@ folder first, then, with ``--fetch-media``, downloaded (``fetch``). Each
 is stored under ``wordpress/`` with that same relative path, so running the
 import again finds the copy it made before instead of making another. Images
 are re-encoded like every upload; audio and video are copied as they are, if
-their extension is one we play.
+their extension is one we play and their content passes the upload's checks (a
+file whose first bytes are not what its extension promises, or carry markup, is
+left out and reported).
 """
 
 import re
@@ -17,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 
 from posts import images
+from posts.media_files import validate_media_file
 from posts.media_types import AUDIO_TYPES, IMAGE_TYPES, VIDEO_TYPES
 from posts.models import Embed, UploadedImage
 
@@ -103,6 +106,12 @@ class MediaCopier:
             name = f"wordpress/{match.group(1)}"
             if not default_storage.exists(name):
                 with source.open("rb") as handle:
+                    try:
+                        validate_media_file(File(handle), source.suffix.lower())
+                    except ValidationError as error:
+                        self.report.warn(f"{match.group(1)}: {' '.join(error.messages)}")
+                        Embed.objects.get_or_create(post=post, url=source_url)
+                        return
                     name = default_storage.save(name, File(handle))
                 self.saved.append(name)
             Embed.objects.get_or_create(post=post, file=name)
