@@ -41,7 +41,7 @@ class PostAdminForm(forms.ModelForm):
         """Tags are typed as words, as in WordPress, rather than picked in a list that
         needs a pop-up window for every new one."""
         super().__init__(*args, **kwargs)
-        when = self.fields["published_at"].widget
+        when = self.fields["published_at"].widget if "published_at" in self.fields else None
         if hasattr(when, "widgets"):
             when.widgets[0].attrs["aria-label"] = _("Publication date")
             when.widgets[1].attrs["aria-label"] = _("Publication time of day")

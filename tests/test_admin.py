@@ -81,6 +81,8 @@ def test_moderator_can_view_posts_but_not_change_them(client, moderator):
     client.force_login(moderator)
     post = PostFactory(title="Orörd")
     assert client.get("/admin/posts/post/").status_code == 200
+    page = client.get(f"/admin/posts/post/{post.pk}/change/")
+    assert page.status_code == 200 and "Orörd" in page.content.decode()
     response = client.post(f"/admin/posts/post/{post.pk}/change/", {"title": "Ändrad"})
     assert response.status_code == 403
     post.refresh_from_db()
