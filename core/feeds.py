@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 
 from . import identity
+from .sanitizer import plain_line
 from .site_url import AtSiteUrl
 
 
@@ -12,7 +13,9 @@ class SiteFeed(Feed):
     a post's comments. Subclasses say which items and how each reads.
 
     Links and GUIDs are on ``SITE_URL`` whatever host the request named (see
-    ``core.site_url``)."""
+    ``core.site_url``). Every title, the feed's and each item's, is one line of plain
+    text (``plain_line``): feed readers show a title's markup as markup, so a post,
+    category, tag or commenter named ``<script>`` must arrive as words."""
 
     def title(self, obj=None):
         name = identity.current().site_name
@@ -27,4 +30,8 @@ class SiteFeed(Feed):
     subtitle = description
 
     def get_feed(self, obj, request):
-        return super().get_feed(obj, AtSiteUrl(request))
+        feed = super().get_feed(obj, AtSiteUrl(request))
+        feed.feed["title"] = plain_line(feed.feed["title"])
+        for item in feed.items:
+            item["title"] = plain_line(item["title"])
+        return feed

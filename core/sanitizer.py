@@ -178,7 +178,7 @@ def plain_line(text):
     while True:
         stripped = strip_tags(text)
         if stripped == text:
-            return stripped.replace("<", "").replace(">", "")
+            return " ".join(stripped.replace("<", "").replace(">", "").split())
         text = stripped
 
 

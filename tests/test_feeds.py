@@ -5,7 +5,7 @@ import re
 import pytest
 from defusedxml import ElementTree as ET
 
-from tests.factories import CategoryFactory, CommentFactory, PostFactory
+from tests.factories import CategoryFactory, CommentFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,22 @@ def test_feeds_parse_cleanly_with_absolute_addresses_only(client, url):
     if url != "/comments/feed/":
         assert f"http://testserver{post.featured_image.url}" in html
         assert "Min debattartikel" in html
+
+
+def test_every_feed_title_is_plain_text_whatever_the_names_carry(client):
+    hostile = "<script>alert(1)</script>Skola\n<b>vård</b>"
+    category = CategoryFactory(name=hostile)
+    tag = TagFactory(name=hostile)
+    post = PostFactory(title=hostile)
+    post.categories.add(category)
+    post.tags.add(tag)
+    CommentFactory(post=post, author_name="Anna")
+    for url in ("/feed/", "/feed/atom/", f"/category/{category.slug}/feed/",
+                f"/tag/{tag.slug}/feed/atom/", "/comments/feed/", f"/comments/feed/{post.pk}/"):
+        root = ET.fromstring(client.get(url).content)
+        titles = [element.text for element in root.iter()
+                  if element.tag.rsplit("}", 1)[-1] == "title"]
+        assert len(titles) >= 2, url
+        for title in titles:
+            assert "<" not in title and ">" not in title and "\n" not in title, (url, title)
+        assert any("alert(1)Skola vård" in title for title in titles), url
