@@ -48,16 +48,21 @@ def _load():
     links = [(SiteIdentity._meta.get_field(name).verbose_name, getattr(row, name))
              for name in SiteIdentity.SOCIAL_FIELDS if getattr(row, name)]
     return Identity(
-        site_name=row.site_name, tagline=row.tagline, person_name=row.person_name,
-        role=row.role, bio=row.bio,
+        site_name=_line(row.site_name), tagline=_line(row.tagline),
+        person_name=_line(row.person_name), role=_line(row.role), bio=row.bio,
         portrait_url=row.portrait.url if row.portrait else "",
         portrait_size=(row.portrait_width, row.portrait_height),
         portrait_srcset=", ".join(f"{default_storage.url(size['name'])} {size['width']}w"
                                   for size in row.portrait_sizes if row.portrait),
         icon_url=row.site_icon.url if row.site_icon else "",
-        footer_text=row.footer_text, contact_email=row.contact_email,
+        footer_text=_line(row.footer_text), contact_email=row.contact_email,
         links=[(str(label), url) for label, url in links],
     )
+
+
+def _line(text):
+    """One line, whatever a row saved before the fields were checked holds."""
+    return " ".join(text.split())
 
 
 def current():

@@ -3,22 +3,26 @@
 One row, edited like WordPress's "Site Identity" and author profile in one: the
 site's name and tagline, the politician's name, title and party, portrait and
 short bio, the site icon, links to their social media and the footer text.
-Everything here is plain text (escaped on the page), never HTML.
+Everything here is plain text (escaped on the page), never HTML, and the short
+fields are one line: the site's name goes into every mail's subject, where a line
+break is a header of its own.
 """
 
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 WEB_ADDRESS = [URLValidator(schemes=["http", "https"])]
+ONE_LINE = [RegexValidator(r"[\x00-\x1f\x7f\u2028\u2029]", inverse_match=True,
+                           message=_("Write this on one line, without line breaks."))]
 
 
 class SiteIdentity(models.Model):
-    site_name = models.CharField(_("site name"), max_length=100)
-    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
-    person_name = models.CharField(_("your name"), max_length=100, blank=True)
+    site_name = models.CharField(_("site name"), max_length=100, validators=ONE_LINE)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True, validators=ONE_LINE)
+    person_name = models.CharField(_("your name"), max_length=100, blank=True, validators=ONE_LINE)
     role = models.CharField(
-        _("title and party"), max_length=150, blank=True,
+        _("title and party"), max_length=150, blank=True, validators=ONE_LINE,
         help_text=_("For example: Kommunalråd (S) i Huddinge."))
     portrait = models.ImageField(_("portrait"), upload_to="identity/", blank=True,
                                  width_field="portrait_width", height_field="portrait_height")
@@ -30,7 +34,8 @@ class SiteIdentity(models.Model):
     site_icon = models.ImageField(
         _("site icon"), upload_to="identity/", blank=True,
         help_text=_("A square image, at least 512 by 512 pixels: the browser tab's icon."))
-    footer_text = models.CharField(_("footer text"), max_length=300, blank=True)
+    footer_text = models.CharField(_("footer text"), max_length=300, blank=True,
+                                   validators=ONE_LINE)
     facebook = models.URLField(_("Facebook"), blank=True, validators=WEB_ADDRESS)
     instagram = models.URLField(_("Instagram"), blank=True, validators=WEB_ADDRESS)
     x = models.URLField(_("X (Twitter)"), blank=True, validators=WEB_ADDRESS)

@@ -80,7 +80,8 @@ class VerifyStep(SecondStep):
 
     def post(self, request):
         form = CodeForm(request.POST)
-        device = form.is_valid() and two_factor.verify(self.user, form.cleaned_data["code"])
+        device = form.is_valid() and two_factor.verify(request, self.user,
+                                                       form.cleaned_data["code"])
         if not device:
             form.add_error(None, _("The code was wrong or too old, or you tried too often. "
                                    "Wait a moment and try a new code."))
@@ -97,14 +98,17 @@ class SetupStep(SecondStep):
     def get(self, request):
         if two_factor.has_device(self.user):
             return redirect("two-factor-verify")
-        return self.render(CodeForm(), **self.app(two_factor.unconfirmed_app(self.user)))
+        return self.render(CodeForm(), **self.app(two_factor.new_app(request, self.user)))
 
     def post(self, request):
         if two_factor.has_device(self.user):
             return redirect("two-factor-verify")
-        device = two_factor.unconfirmed_app(self.user)
+        device = two_factor.session_app(request, self.user)
+        if device is None:
+            return redirect("two-factor-setup")
         form = CodeForm(request.POST)
-        codes = form.is_valid() and two_factor.confirm_app(device, form.cleaned_data["code"])
+        codes = form.is_valid() and two_factor.confirm_app(request, device,
+                                                           form.cleaned_data["code"])
         if not codes:
             form.add_error(None, _("The code did not match. Check the time on your phone and "
                                    "type the code the app shows now."))

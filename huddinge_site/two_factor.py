@@ -8,12 +8,23 @@ their ten single-use recovery codes is accepted; a user without an app is walked
 through adding one first. A staff session without a verified device (one made before
 two-factor sign-in existed, or forged) counts as signed out.
 
-Wrong codes are throttled per device by django-otp, on top of axes' password lockout.
+Wrong codes are throttled per user and client address (``FAILURE_LIMIT`` in
+``FAILURE_WINDOW`` seconds), on top of axes' password lockout; not per device, as
+django-otp would, since whoever has the password could then keep the owner out of
+their own account from anywhere with a wrong code every few seconds.
+
+An app being added is this session's alone: each visit to the setup page makes a
+fresh key (discarding the one it showed before), and confirming it voids every other
+session of that user still between the password and the second step. Someone who
+knows only the password and looks at the setup page first learns a key nobody will
+ever confirm.
+
 A superuser resets a lost factor by deleting the user's devices in the admin (*OTP
 Totp* and *OTP Static* devices); the user then adds a new app at the next sign-in.
 """
 
 import base64
+import contextlib
 import io
 import time
 
@@ -21,6 +32,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.functional import SimpleLazyObject
 from django_otp import login as otp_login
@@ -28,16 +40,22 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.client_ip import client_ip
+
 PENDING_SECONDS = 600
 RECOVERY_CODES = 10
+FAILURE_LIMIT = 5
+FAILURE_WINDOW = 900
 _PENDING = "two_factor_pending"
+_SETUP = "two_factor_setup_device"
 
 
 def begin(request, user, next_url):
     """Remember that ``user`` gave the right password; nobody is signed in yet."""
     request.session.cycle_key()
     request.session[_PENDING] = {"user": user.pk, "backend": user.backend,
-                                 "next": next_url, "at": time.time()}
+                                 "next": next_url, "at": time.time(),
+                                 "enrolled": has_device(user)}
 
 
 def pending_user(request):
@@ -47,8 +65,9 @@ def pending_user(request):
         return None
     user = auth.get_user_model().objects.filter(pk=pending["user"], is_active=True,
                                                 is_staff=True).first()
-    if user is not None:
-        user.backend = pending["backend"]
+    if user is None or (not pending.get("enrolled") and has_device(user)):
+        return None
+    user.backend = pending["backend"]
     return user
 
 
@@ -64,15 +83,48 @@ def has_device(user):
     return user_has_device(user, confirmed=True)
 
 
-def verify(user, code):
-    """The device (app or recovery codes) that accepts ``code``, or ``None``."""
-    return match_token(user, code)
+def _failures_key(request, user):
+    return f"two-factor-failures:{user.pk}:{client_ip(request)}"
 
 
-def unconfirmed_app(user):
-    """The authenticator app being added, made once and kept until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="App", confirmed=False)
+def throttled(request, user):
+    """Whether this address has had its share of wrong codes for ``user`` lately."""
+    with contextlib.suppress(Exception):
+        return (cache.get(_failures_key(request, user)) or 0) >= FAILURE_LIMIT
+    return False
+
+
+def _failed(request, user):
+    key = _failures_key(request, user)
+    with contextlib.suppress(Exception):
+        cache.add(key, 0, FAILURE_WINDOW)
+        cache.incr(key)
+
+
+def verify(request, user, code):
+    """The device (app or recovery codes) that accepts ``code``, or ``None``, also while
+    this address is throttled."""
+    if throttled(request, user):
+        return None
+    device = match_token(user, code)
+    if device is None:
+        _failed(request, user)
+    return device
+
+
+def new_app(request, user):
+    """A fresh authenticator app for this session to add, replacing the one it was shown."""
+    TOTPDevice.objects.filter(pk=request.session.get(_SETUP), user=user,
+                              confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="App", confirmed=False)
+    request.session[_SETUP] = device.pk
+    return device
+
+
+def session_app(request, user):
+    """The app this session was shown, while it is still being added, or ``None``."""
+    return TOTPDevice.objects.filter(pk=request.session.get(_SETUP), user=user,
+                                     confirmed=False).first()
 
 
 def qr_data_uri(device):
@@ -88,12 +140,19 @@ def secret(device):
 
 
 @transaction.atomic
-def confirm_app(device, code):
-    """Confirm the new app with a code from it; returns fresh recovery codes, or ``None``."""
+def confirm_app(request, device, code):
+    """Confirm the new app with a code from it; returns fresh recovery codes, or ``None``.
+    Other sessions' keys are discarded, and those sessions must give the password again
+    (``pending_user``)."""
+    if throttled(request, device.user):
+        return None
     if not device.verify_token(code):
+        _failed(request, device.user)
         return None
     device.confirmed = True
     device.save()
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    request.session.pop(_SETUP, None)
     return recovery_codes(device.user)
 
 

@@ -140,3 +140,28 @@ def test_the_widgets_follow_every_change_to_what_they_count(editor):
     assert "Kalle om" in html("/") and "Kalle om" in html("/?page=1")
     CategoryFactory(name="Miljö").posts.add(PostFactory())
     assert "Miljö</a>" in html("/")
+
+
+def test_the_short_identity_fields_are_one_line(editor_client):
+    change = editor_client.get(FORM, follow=True).redirect_chain[-1][0]
+    for field in ("site_name", "tagline", "person_name", "role", "footer_text"):
+        response = editor_client.post(change, identity_form(**{field: "Annas\r\nBcc: x@y.se"}))
+        assert response.status_code == 200, field
+        assert "på en rad" in response.content.decode(), field
+        assert not SiteIdentity.objects.filter(**{f"{field}__contains": "\n"}).exists()
+
+
+def test_a_line_break_saved_before_the_check_breaks_no_mail(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from comments.models import PrivacyRequest
+    from comments.privacy import open_request
+    from core import identity
+
+    SiteIdentity.objects.create(site_name="Annas\nblogg", person_name="Anna\r\nAndersson")
+    identity.forget()
+    assert identity.current().site_name == "Annas blogg"
+    with django_capture_on_commit_callbacks(execute=True):
+        open_request(PrivacyRequest(email="karin@example.se", kind="export"))
+    [message] = mail.outbox
+    assert "Annas blogg" in message.subject and "\n" not in message.subject

@@ -28,12 +28,6 @@ def app(editor):
     return TOTPDevice.objects.create(user=editor, confirmed=True)
 
 
-def unthrottle(device):
-    """Let the next code through at once, as waiting out django-otp's delay would."""
-    device.refresh_from_db()
-    device.throttle_reset()
-
-
 def password_step(client, next_url="/admin/"):
     return client.post(f"/admin/login/?next={next_url}",
                        {"username": "redaktor", "password": PASSWORD})
@@ -55,7 +49,6 @@ def test_a_new_staff_member_adds_an_app_and_gets_recovery_codes(client, editor):
     assert shown_key.replace(" ", "") in device.config_url
     wrong = client.post("/admin/login/setup/", {"code": "000000"})
     assert wrong.status_code == 400 and "Koden stämde inte" in wrong.content.decode()
-    unthrottle(device)
     done = client.post("/admin/login/setup/", {"code": current_code(device)})
     codes = re.findall(r"<li><code>(\w+)</code></li>", done.content.decode())
     assert len(codes) == 10
@@ -66,17 +59,50 @@ def test_a_code_from_the_app_completes_the_sign_in(client, editor, app):
     assert password_step(client, "/admin/posts/post/")["Location"] == "/admin/login/verify/"
     wrong = client.post("/admin/login/verify/", {"code": "123456"})
     assert wrong.status_code == 400 and "_auth_user_id" not in client.session
-    unthrottle(app)
     response = client.post("/admin/login/verify/", {"code": current_code(app)})
     assert response["Location"] == "/admin/posts/post/"
     assert client.get("/admin/posts/post/").status_code == 200
 
 
-def test_guessing_codes_is_throttled(client, editor, app):
-    password_step(client)
-    client.post("/admin/login/verify/", {"code": "000000"})
-    right_but_too_soon = client.post("/admin/login/verify/", {"code": current_code(app)})
-    assert right_but_too_soon.status_code == 400
+def test_guessing_codes_is_throttled_per_address_never_locking_the_owner_out(editor, app):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    password_step(attacker)
+    for wait in (0, 1, 2, 4, 8, 16):
+        with time_machine.travel(timedelta(seconds=wait)):
+            attacker.post("/admin/login/verify/", {"code": "000000"})
+    right_but_throttled = attacker.post("/admin/login/verify/", {"code": current_code(app)})
+    assert right_but_throttled.status_code == 400
+    assert "_auth_user_id" not in attacker.session
+    owner = Client(REMOTE_ADDR="198.51.100.4")
+    password_step(owner)
+    response = owner.post("/admin/login/verify/", {"code": current_code(app, steps_ahead=1)})
+    assert response["Location"] == "/admin/"
+    with time_machine.travel(timedelta(minutes=16)):
+        later = Client(REMOTE_ADDR="203.0.113.9")
+        password_step(later)
+        assert later.post("/admin/login/verify/", {"code": current_code(app)})["Location"] == (
+            "/admin/")
+
+
+def test_a_key_seen_with_the_password_alone_is_never_the_one_confirmed(editor):
+    attacker, owner = Client(REMOTE_ADDR="203.0.113.9"), Client()
+    password_step(attacker)
+    seen = re.search(r'id="totp-secret">([A-Z2-7 ]+)<',
+                     attacker.get("/admin/login/setup/").content.decode()).group(1)
+    password_step(owner)
+    again = attacker.get("/admin/login/setup/").content.decode()
+    assert re.search(r'id="totp-secret">([A-Z2-7 ]+)<', again).group(1) != seen
+    shown = re.search(r'id="totp-secret">([A-Z2-7 ]+)<',
+                      owner.get("/admin/login/setup/").content.decode()).group(1)
+    assert shown != seen
+    device = TOTPDevice.objects.get(user=editor, confirmed=False,
+                                    pk=owner.session["two_factor_setup_device"])
+    done = owner.post("/admin/login/setup/", {"code": current_code(device)})
+    assert done.status_code == 200 and owner.get("/admin/").status_code == 200
+    assert TOTPDevice.objects.filter(user=editor).count() == 1
+    assert attacker.get("/admin/login/setup/")["Location"] == "/admin/login/"
+    assert attacker.post("/admin/login/verify/", {"code": "000000"})["Location"] == (
+        "/admin/login/")
 
 
 def test_a_recovery_code_works_once(editor, app):
