@@ -106,16 +106,22 @@ class CommentAdmin(QueueAdmin):
         if not self.has_moderate_permission(request):
             raise PermissionDenied
         link = mail_links.read(token, pk)
-        comment = Comment.objects.filter(pk=pk).first()
+        comment = Comment.objects.select_related("post").filter(pk=pk).first()
         if link is None or comment is None:
             self.message_user(request, _("The link is not valid or has expired."),
                               messages.ERROR)
-        elif comment.status != link[1]:
+        elif not mail_links.still_open(link, comment):
             self.message_user(request, _("Someone has already decided on this comment: it "
                                          "is now %(status)s.") % {
                 "status": comment.get_status_display().lower()}, messages.WARNING)
+        elif request.method == "POST":
+            self.apply_decision(request, pk, link["s"])
         else:
-            self.apply_decision(request, pk, link[0])
+            context = {**self.admin_site.each_context(request), "opts": self.opts,
+                       "title": mail_links.DECISIONS[link["s"]], "comment": comment}
+            response = TemplateResponse(request, "admin/comments/comment/decide.html", context)
+            response["Cache-Control"] = "private, no-store"
+            return response
         return redirect("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):

@@ -1,11 +1,12 @@
 """One-click decisions from the moderator's e-mail (*Godkänn*, *Skräp*, *Papperskorg*).
 
-A link carries a signed token naming the comment, the decision and the status the
-comment had when the mail was sent. Following it needs a signed-in moderator (the
-admin asks to sign in first and then comes back), so a mail scanner or a forwarded
-mail decides nothing; it expires after ``LINK_DAYS``; and it works only while the
-comment still has the status it had when the mail was sent, so it cannot be
-replayed after anyone has decided.
+A link carries a signed token naming the comment, the decision, and the status and
+time of the last decision the comment had when the mail was sent. Following it needs
+a signed-in moderator (the admin asks to sign in first and then comes back), so a
+forwarded mail decides nothing; it only shows the comment with a button: the
+decision is a POST, since mail scanners and link previews follow every GET. It
+expires after ``LINK_DAYS``, and it works once: any decision since the mail, even
+one that brought the comment back to the same status, changes the time it names.
 """
 
 from datetime import timedelta
@@ -26,19 +27,28 @@ DECISIONS = {
 }
 
 
+def _decided_at(comment):
+    return comment.moderated_at.isoformat() if comment.moderated_at else None
+
+
 def decision_url(comment, wanted):
-    token = signing.dumps({"c": comment.pk, "s": wanted, "was": comment.status}, salt=_SALT)
+    token = signing.dumps({"c": comment.pk, "s": wanted, "was": comment.status,
+                           "at": _decided_at(comment)}, salt=_SALT)
     return settings.SITE_URL + reverse("admin:comments_comment_decide_by_mail",
                                        args=[comment.pk, token])
 
 
 def read(token, pk):
-    """``(wanted, status_when_sent)`` for a valid, unexpired link to comment ``pk``,
-    or ``None``."""
+    """The decision a valid, unexpired link to comment ``pk`` asks for, or ``None``."""
     try:
         data = signing.loads(token, salt=_SALT, max_age=timedelta(days=LINK_DAYS))
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("c") != pk or data.get("s") not in DECISIONS:
         return None
-    return data["s"], data.get("was")
+    return data
+
+
+def still_open(link, comment):
+    """Whether nobody has decided on ``comment`` since the mail with ``link`` was sent."""
+    return comment.status == link.get("was") and _decided_at(comment) == link.get("at")
