@@ -4,6 +4,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from . import names
 from .models import BODY_MAX_LENGTH, Comment
 
 TIMESTAMP_SALT = "comments.form.timestamp"
@@ -88,7 +89,14 @@ class CommentForm(forms.ModelForm):
         return (now if now is not None else time.time()) - made["t"]
 
     def clean_author_name(self):
-        return " ".join(self.cleaned_data["author_name"].split())
+        name = names.visible(self.cleaned_data["author_name"])
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."), code="required")
+        if names.is_reserved(name):
+            raise forms.ValidationError(
+                _("That name belongs to the people who run this site. Please comment under "
+                  "your own name."), code="reserved")
+        return name
 
     def full_clean(self):
         super().full_clean()

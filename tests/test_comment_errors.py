@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from comments.models import Comment
-from tests.factories import CommentFactory, DraftFactory, PostFactory
+from core.models import SiteIdentity
+from tests.factories import CommentFactory, DraftFactory, PostFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +84,28 @@ def test_the_seconds_in_a_moderation_reason_agree_with_their_number():
 
     decision = decide(Comment(body="x"), ModerationSettings.current(), age=1)
     assert decision.reason == "Skickad 1 sekund efter att formuläret visades."
+
+
+@pytest.mark.parametrize("name", ["Anna Andersson", "ANNA  ANDERSSON", "Anna\u200bAndersson",
+                                  "Anna-Andersson", "Bo Berg", "redaktor"])
+def test_the_owners_and_staff_names_are_for_signed_in_staff(post, post_comment, name):
+    SiteIdentity.objects.create(site_name="Annas blogg", person_name="Anna Andersson")
+    StaffFactory(username="redaktor", first_name="Bo", last_name="Berg")
+    response = post_comment(post, author_name=name, body="Jag håller med mig själv")
+    html = response.content.decode()
+    assert response.status_code == 400 and "under ditt eget namn" in html
+    assert "Jag håller med mig själv" in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("\u202emodnA annA", "modnA annA"),
+                                              ("Karin\u200d\u2066 Läsare\u00ad", "Karin Läsare")])
+def test_invisible_and_direction_characters_are_dropped_from_names(post, post_comment, typed,
+                                                                    stored):
+    post_comment(post, author_name=typed)
+    assert Comment.objects.get().author_name == stored
+
+
+def test_a_name_of_invisible_characters_only_is_no_name(post, post_comment):
+    response = post_comment(post, author_name="\u200b\u200b")
+    assert response.status_code == 400 and not Comment.objects.exists()
