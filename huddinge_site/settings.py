@@ -1,8 +1,10 @@
 """Settings for huddinge_site, read from the environment.
 
-Every variable is documented in README.md. Local defaults are safe for a laptop
-(debug on, SQLite and media under ``var/``); production sets ``DJANGO_DEBUG=0``
-and must then provide a real ``DJANGO_SECRET_KEY``.
+Every variable is documented in README.md. Without ``DJANGO_DEBUG=1`` these are
+production settings, which refuse to start without a real ``DJANGO_SECRET_KEY``: a
+server started without its environment never runs in debug mode with a public
+key. ``scripts/run`` and the tests ask for debug; other defaults (SQLite and media
+under ``var/``) suit a laptop.
 """
 
 import os
@@ -27,7 +29,7 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

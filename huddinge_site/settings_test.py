@@ -1,7 +1,10 @@
 """Test settings: the real settings with a fast password hasher and throwaway media."""
 
+import os
 import tempfile
 from pathlib import Path
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
 
 from .settings import *  # noqa: F403
 from .settings import CACHES, DATABASES, MEDIA_STORAGE, REDIS_URL

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
 
@@ -97,9 +98,11 @@ def other_worker(monkeypatch, settings):
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(StaffFactory(is_superuser=True))
-    return client
+def staff_client(db):
+    """A browser of its own signed in as a superuser; ``client`` stays anonymous."""
+    browser = Client()
+    browser.force_login(StaffFactory(is_superuser=True))
+    return browser
 
 
 @pytest.fixture
@@ -110,10 +113,11 @@ def editor(db):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    """The test client signed in as a member of *Redaktör*."""
-    client.force_login(editor)
-    return client
+def editor_client(editor):
+    """A browser of its own signed in as a member of *Redaktör*; ``client`` stays anonymous."""
+    browser = Client()
+    browser.force_login(editor)
+    return browser
 
 
 @pytest.fixture

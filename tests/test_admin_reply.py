@@ -1,6 +1,7 @@
 """The site owner answers a comment from the admin ("Approve and reply")."""
 
 import pytest
+from django.test import Client
 
 from comments.models import Comment, ModerationSettings
 from tests.factories import CommentFactory, PostFactory
@@ -9,12 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
+def moderator_client(moderator):
     moderator.first_name, moderator.last_name = "Anna", "Politiker"
     moderator.email = "anna@example.se"
     moderator.save()
-    client.force_login(moderator)
-    return client
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
 
 
 @pytest.fixture

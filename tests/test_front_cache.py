@@ -77,7 +77,7 @@ def test_an_edit_is_visible_through_the_front_cache_within_a_second(node):
 @needs_varnish
 def test_the_front_cache_refuses_malformed_bans(node):
     request = urllib.request.Request(node.url("/"), method="BAN",
-                                     headers={"X-Ban-Tags": ".*"})
+                                     headers={"X-Ban-Tags": ".*", **diagnostic_headers()})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=5)
     assert refused.value.code == 400

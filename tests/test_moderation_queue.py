@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 
 from comments.models import Comment
 from tests.factories import CommentFactory
@@ -11,9 +12,10 @@ QUEUE = "/admin/comments/comment/"
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
+def moderator_client(moderator):
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
 
 
 def test_each_held_comment_offers_approve_spam_and_trash(moderator_client):

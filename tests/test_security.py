@@ -46,6 +46,26 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_without_the_environment_the_settings_are_production_ones(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    env.update({"DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+                "DJANGO_VAR_DIR": str(tmp_path), "DJANGO_SECRET_KEY": "s" * 60})
+    show = "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY[:3])"
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", show], cwd=ROOT,
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.stdout.split()[-2:] == ["False", "sss"], result.stderr
+    del env["DJANGO_SECRET_KEY"]
+    refused = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=False)
+    assert refused.returncode != 0 and "DJANGO_SECRET_KEY must be set" in refused.stderr
+
+
+def test_the_anonymous_client_is_anonymous_beside_a_signed_in_one(client, staff_client):
+    assert client is not staff_client
+    assert client.get("/admin/").status_code == 302
+    assert staff_client.get("/admin/").status_code == 200
+
+
 def test_public_pages_carry_security_headers(client, settings):
     settings.PAGE_CACHE_STATUS_HEADER = False
     post = PostFactory()
