@@ -51,3 +51,42 @@ class SiteIdentity(models.Model):
 
     def __str__(self):
         return self.site_name
+
+
+class SetupState(models.Model):
+    """What the site has been through since it was installed: one row.
+
+    The demo is offered once, to a database with nothing in it; afterwards no start
+    loads it again, whatever the owner deleted (``huddinge_site.demo_content``). The
+    first steps on the dashboard can be hidden and shown again."""
+
+    demo_offered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    welcome_hidden = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("setup")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class MadeObject(models.Model):
+    """One object a batch of work made (the demo, one WordPress import), with a digest
+    of what it said then: undoing the batch removes exactly these, and none the owner
+    has rewritten since (``wordpress_import.batches``)."""
+
+    batch = models.CharField(max_length=40, db_index=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "content_type", "object_id"],
+                                               name="one_record_per_object_and_batch")]
+
+    def __str__(self):
+        return f"{self.batch}: {self.content_type_id}/{self.object_id}"

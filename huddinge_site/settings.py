@@ -30,6 +30,7 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+DEBUG_PAGES = env_bool("DJANGO_DEBUG_PAGES", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "wordpress_import",
+    "django_tasks",
+    "django_tasks.backends.database",
     "huddinge_site",
 ]
 
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "huddinge_site.legacy_redirects.LegacyRedirectMiddleware",
     "core.disk_full.DiskFullMiddleware",
+    "huddinge_site.error_pages.SwedishErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "huddinge_site.urls"
@@ -217,8 +221,14 @@ if S3_BUCKET:
         },
     }
     SERVE_MEDIA = True
+IMPORT_STORAGE = (
+    {**MEDIA_STORAGE, "OPTIONS": {**MEDIA_STORAGE["OPTIONS"], "location": "private-imports"}}
+    if S3_BUCKET else
+    {"BACKEND": "core.storage.WholeFileStorage", "OPTIONS": {"location": VAR_DIR / "imports"}}
+)
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "imports": IMPORT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -231,6 +241,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024))
 MEDIA_UPLOAD_MAX_BYTES = int(os.environ.get("MEDIA_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
 RESTORE_MAX_MB = int(os.environ.get("RESTORE_MAX_MB", "4096"))
+WORDPRESS_IMPORT_PRIVATE_ADDRESSES = env_bool("WORDPRESS_IMPORT_PRIVATE_ADDRESSES")
+WORDPRESS_IMPORT_MAX_BYTES = int(os.environ.get("WORDPRESS_IMPORT_MAX_BYTES",
+                                                512 * 1024 * 1024))
+
+# Long work (WordPress imports) runs in the worker, ``manage.py db_worker``, which
+# ``scripts/run`` and ``scripts/serve`` start.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -14,6 +14,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="huddinge-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "imports": {"BACKEND": "core.storage.WholeFileStorage",
+                "OPTIONS": {"location": tempfile.mkdtemp(prefix="huddinge-test-imports-")}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not REDIS_URL:

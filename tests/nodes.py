@@ -80,3 +80,33 @@ def front_ports(count):
 def diagnostic_headers():
     """What makes a front cache say whether it answered from its store (``X-Cache``)."""
     return {front_cache.KEY_HEADER: front_cache.key()}
+
+
+def worker_env(var_dir, **extra):
+    """The background worker's environment: this test's database, cache and folders."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+            "DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_VAR_DIR": str(var_dir), "DATABASE_URL": database_url(),
+            "DATABASE_CONN_MAX_AGE": "0", "DJANGO_LOG_LEVEL": "WARNING", **extra}
+
+
+def run_worker(var_dir, **extra):
+    """The background worker (``manage.py db_worker``) doing all queued work, then stopping."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT, env=worker_env(var_dir, **extra), capture_output=True, text=True,
+        check=True, timeout=300)
+
+
+class Worker:
+    """The background worker running beside a live server, as ``scripts/run`` starts it."""
+
+    def __init__(self, var_dir, **extra):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
+             "--no-startup-delay"],
+            cwd=ROOT, env=worker_env(var_dir, **extra))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
