@@ -31,6 +31,7 @@ SECTIONS = [
         ("axes.accessattempt", gettext_lazy("Failed sign-ins")),
         ("axes.accesslog", gettext_lazy("Sign-in log")),
         ("axes.accessfailurelog", gettext_lazy("Sign-in failures")),
+        ("django_tasks_database.dbtaskresult", gettext_lazy("Background jobs")),
     ]),
 ]
 

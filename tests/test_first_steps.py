@@ -37,7 +37,7 @@ def test_the_dashboard_speaks_the_writers_words(owner, editor_client):
                   "Reservkoder", "Identitet: namn, porträtt, länkar", "Flytta från WordPress"):
         assert label in html, label
     for raw in ("CORE", "OTP_TOTP", "OTP_STATIC", "TOTP devices", "Static devices",
-                "Huddinge site"):
+                "Huddinge site", "Task Results", "Övrigt"):
         assert raw not in html, raw
     assert html.index("Inlägg") < html.index("Inställningar") < html.index("Säkerhet")
     assert "Kommentarer (1 väntar)" in html and "Skriv nytt inlägg" in html

@@ -18,6 +18,24 @@ COUNTED = [("posts", gettext_lazy("posts")), ("pages", gettext_lazy("pages")),
            ("links", gettext_lazy("old links"))]
 
 
+KINDS = {"posts": gettext_lazy("Posts"), "pages": gettext_lazy("Pages"),
+         "comments": gettext_lazy("Comments"), "categories": gettext_lazy("Categories"),
+         "tags": gettext_lazy("Tags"), "authors": gettext_lazy("Authors"),
+         "attachments": gettext_lazy("Images and files"),
+         "redirects": gettext_lazy("Old addresses leading here"),
+         "skipped items": gettext_lazy("Left out")}
+OUTCOMES = {"created": gettext_lazy("new"), "updated": gettext_lazy("updated"),
+            "unchanged": gettext_lazy("unchanged"), "copied": gettext_lazy("copied"),
+            "missing": gettext_lazy("could not be fetched")}
+
+
+def report_rows(report):
+    """The report's counts as the owner reads them: ``[(what, "2 new, 1 updated")]``."""
+    return [(KINDS.get(kind, kind), ", ".join(f"{n} {OUTCOMES.get(outcome, outcome)}"
+                                              for outcome, n in outcomes.items()))
+            for kind, outcomes in report.get("counts", {}).items()]
+
+
 class UploadForm(forms.Form):
     export = forms.FileField(
         label=gettext_lazy("Export file from WordPress"),
@@ -86,7 +104,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = get_object_or_404(ImportRun, pk=object_id)
         contents = [(run.contents.get(key, 0), label) for key, label in COUNTED]
         return self._page(request, "run.html", run=run, progress=runs.progress(run),
-                          contents=contents,
+                          contents=contents, report_rows=report_rows(run.report),
                           title=_("WordPress import: %(name)s") % {"name": run},
                           remaining=runs.remaining(run))
 

@@ -56,4 +56,5 @@ class Command(BaseCommand):
                 f"or one of these ten single-use recovery codes: {' '.join(codes)}")
             self.stdout.write(
                 "Lost the phone? Use a recovery code, or run "
-                "`manage.py reset_second_factor admin` and add a new app at the next sign-in.")
+                "`DJANGO_DEBUG=1 .venv/bin/python manage.py reset_second_factor admin` and add a "
+                "new app at the next sign-in.")
