@@ -87,18 +87,24 @@ def _failures_key(request, user):
     return f"two-factor-failures:{user.pk}:{client_ip(request)}"
 
 
+def _recent_failures(key):
+    """When the wrong codes of the last ``FAILURE_WINDOW`` seconds were typed, by this
+    server's clock (the cache's expiry only tidies up)."""
+    since = time.time() - FAILURE_WINDOW
+    return [moment for moment in cache.get(key) or [] if moment > since]
+
+
 def throttled(request, user):
     """Whether this address has had its share of wrong codes for ``user`` lately."""
     with contextlib.suppress(Exception):
-        return (cache.get(_failures_key(request, user)) or 0) >= FAILURE_LIMIT
+        return len(_recent_failures(_failures_key(request, user))) >= FAILURE_LIMIT
     return False
 
 
 def _failed(request, user):
     key = _failures_key(request, user)
     with contextlib.suppress(Exception):
-        cache.add(key, 0, FAILURE_WINDOW)
-        cache.incr(key)
+        cache.set(key, [*_recent_failures(key), time.time()], FAILURE_WINDOW)
 
 
 def verify(request, user, code):
