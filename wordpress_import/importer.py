@@ -142,6 +142,9 @@ class Importer:
         self.items += 1
         if self.items % 50 == 0:
             self.progress(self.items)
+        for message in item.mended:
+            self.report.about(item.label, "the export was broken here and was read as "
+                              f"WordPress reads it; check the text ({message})")
         post_type = item.get("wp:post_type") or "post"
         if post_type == "attachment":
             return

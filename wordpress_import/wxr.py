@@ -47,9 +47,10 @@ HEAD_BYTES = 64 * 1024
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']")
 
 
-class _Prepared:
+class Prepared:
     """The export as a stream, fixed where WordPress exports are known to go wrong:
-    the ``KNOWN_NAMESPACES`` its ``<rss>`` tag leaves undeclared are declared, and a file
+    blank lines (a theme's stray newline) before the XML declaration are left out, the
+    ``KNOWN_NAMESPACES`` its ``<rss>`` tag leaves undeclared are declared, and a file
     that declares a legacy encoding but is written in UTF-8 is read as UTF-8.
     ``notes`` says what was fixed; ``column(line, column)`` maps a parser position
     back to the file as written."""
@@ -58,6 +59,10 @@ class _Prepared:
         self.raw = raw
         self.notes = []
         head = raw.read(HEAD_BYTES)
+        start = head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n")
+        if start.startswith(b"<?xml") and start != head.removeprefix(codecs.BOM_UTF8):
+            self.notes.append("blank lines before the XML declaration were left out")
+            head = start
         head = self._encoding(head)
         self.shift = None
         match = _RSS_TAG.search(head)
@@ -120,6 +125,15 @@ def _written_in_utf8(raw, head):
     return beyond_ascii
 
 
+def _last_line(path):
+    """The number of the file's last line with text on it."""
+    with open(path, "rb") as raw:
+        lines = 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+        raw.seek(max(0, raw.tell() - 4096))
+        tail = raw.read()
+    return lines - tail[len(tail.rstrip()):].count(b"\n")
+
+
 def _invalid_utf8_line(path):
     """The line of the first byte sequence that is not UTF-8, or ``None``."""
     with open(path, "rb") as raw:
@@ -139,6 +153,8 @@ class WXRError(Exception):
 
 
 def short_name(tag):
+    if not isinstance(tag, str):
+        return ""
     if not tag.startswith("{"):
         return tag
     uri, name = tag[1:].split("}", 1)
@@ -151,7 +167,7 @@ def _text(element):
     return (element.text or "").strip() if element is not None else ""
 
 
-def _fields(element):
+def fields_of(element):
     """Simple children as a dict: ``{"wp:post_id": "12", ...}`` (first one wins)."""
     found = {}
     for child in element:
@@ -165,6 +181,7 @@ class Item:
     terms: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     comments: list = field(default_factory=list)
+    mended: list = field(default_factory=list)
 
     def get(self, name, default=""):
         return (self.fields.get(name) or default).strip()
@@ -180,18 +197,18 @@ class Item:
         return f"“{title}” (WordPress ID {self.get('wp:post_id') or '?'})"
 
 
-def _item(element):
-    item = Item(_fields(element))
+def item_of(element):
+    item = Item(fields_of(element))
     for child in element:
         name = short_name(child.tag)
         if name == "category":
             item.terms.append((child.get("domain", ""), child.get("nicename", ""),
                                (child.text or "").strip()))
         elif name == "wp:postmeta":
-            meta = _fields(child)
+            meta = fields_of(child)
             item.meta[meta.get("wp:meta_key", "")] = meta.get("wp:meta_value", "")
         elif name == "wp:comment":
-            comment = _fields(child)
+            comment = fields_of(child)
             comment.pop("wp:commentmeta", None)
             item.comments.append(comment)
     return item
@@ -201,42 +218,60 @@ def read(path):
     """Yield ``("channel", dict)`` once the header is read, then ``("item", Item)`` for each item.
 
     Channel-level terms (``wp:category``, ``wp:tag``) and authors are collected
-    into the channel dict under ``categories``, ``tags`` and ``authors``.
+    into the channel dict under ``categories``, ``tags`` and ``authors``. A file the
+    strict parser refuses is read on by ``recovery`` from the item where it stopped,
+    unless it ends too early (a cut-short download is exported again, not guessed at).
     """
     channel_info = {"categories": [], "tags": [], "authors": [], "fields": {}}
     source = None
+    delivered, last = 0, None
     try:
         with open(path, "rb") as raw:
-            source = _Prepared(raw)
+            source = Prepared(raw)
             channel_info["notes"] = source.notes
-            found = yield from _read(source, channel_info)
+            parser = iterparse(source, events=("start", "end"), forbid_dtd=True)
+            found = False
+            for kind, data in walk(parser, channel_info):
+                found = True
+                if kind == "item":
+                    delivered, last = delivered + 1, data
+                yield kind, data
     except DefusedXmlException as error:
         raise WXRError(
             f"the file declares a DTD or entities, which are refused for safety ({error})"
         ) from error
     except ParseError as error:
-        reason = str(error).split(":", 1)[0]
-        line, column = error.position
-        bad_line = _invalid_utf8_line(path) if "invalid token" in reason else None
+        bad_line = _invalid_utf8_line(path)
         if bad_line is not None:
             raise WXRError(
                 f"the file is not valid UTF-8 at line {bad_line} (it may have been saved as "
                 "Windows-1252 or Latin-1); save it as UTF-8 and import it again"
             ) from error
+        reason = str(error).split(":", 1)[0]
+        line, column = error.position
         column = source.column(line, column) if source else column
-        raise WXRError(
-            f"the file is not well-formed XML: {reason} (line {line}, column {column})"
-        ) from error
+        if reason == "no element found" or _last_line(path) <= line:
+            after = f", after item {last.label}" if delivered else ""
+            raise WXRError(
+                f"the file is not well-formed XML: {reason} (line {line}, column {column}"
+                f"{after}): it ends too early; export it again") from error
+        channel_info.setdefault("notes", []).append(
+            f"the file is not well-formed XML ({reason}, line {line}, column {column}); "
+            "the rest was read as WordPress reads it")
+        from . import recovery
+
+        found = yield from recovery.items_after(path, channel_info, delivered, found)
     if not found:
         raise WXRError("the file is not a WordPress export (no RSS channel found)")
 
 
-def _read(source, channel_info):
-    """The parse itself; returns whether a channel was found."""
+def walk(parser, channel_info):
+    """The channel and its items from ``parser``'s start and end events (ElementTree's or
+    lxml's)."""
     channel = None
     announced = False
     depth = 0
-    for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+    for event, element in parser:
         name = short_name(element.tag)
         if event == "start":
             depth += 1
@@ -253,14 +288,15 @@ def _read(source, channel_info):
             if not announced:
                 announced = True
                 yield "channel", channel_info
-            yield "item", _item(element)
+            yield "item", item_of(element)
             channel.remove(element)
         elif name == "wp:category":
-            channel_info["categories"].append(_fields(element))
+            channel_info["categories"].append(fields_of(element))
         elif name == "wp:tag":
-            channel_info["tags"].append(_fields(element))
+            channel_info["tags"].append(fields_of(element))
         elif name == "wp:author":
-            channel_info["authors"].append(_fields(element))
+            channel_info["authors"].append(fields_of(element))
         elif len(element) == 0:
             channel_info["fields"].setdefault(name, _text(element))
-    return channel is not None
+    if channel is not None and not announced:
+        yield "channel", channel_info
