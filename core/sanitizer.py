@@ -27,7 +27,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.linkifier import Linker, LinkifyFilter
+from bleach.linkifier import TLDS, Linker, LinkifyFilter
 from django.utils.html import linebreaks
 
 from .site_url import site_host
@@ -93,6 +93,17 @@ def _rel_for_external(rel_values):
     return callback
 
 
+LINKABLE = re.compile(
+    r"""\(*\b(?<![@.])
+    (?:(?:https?|ftp)://(?:(?:\w+:)?\w+@)?|(?=www\.))  # a scheme, or www.
+    ([\w-]+\.)+(?:{0})(?::[0-9]+)?(?!\.\w)\b
+    (?:[/?][^\s{{}}|\\^`<>"]*)?""".format("|".join(sorted(TLDS))),
+    re.IGNORECASE | re.VERBOSE | re.UNICODE)
+"""Text that becomes a link by itself: an address with a scheme or starting ``www.``,
+as WordPress links them. Text that merely looks like a domain (Polish "m.in", "3.MD",
+a file called "LibStorage.pm") stays text."""
+
+
 def clean_html(markup, filters=()):
     """Sanitize rich HTML (posts, imports) and mark external links ``rel="noopener"``.
 
@@ -101,7 +112,7 @@ def clean_html(markup, filters=()):
     (``a &lt; b`` shown as ``a &amp;lt; b``).
     """
     linkify = partial(LinkifyFilter, callbacks=[_rel_for_external(["noopener"])],
-                      skip_tags={"pre", "code"}, parse_email=False)
+                      skip_tags={"pre", "code"}, parse_email=False, url_re=LINKABLE)
     cleaner = bleach.Cleaner(
         tags=RICH_TAGS,
         attributes=_rich_attribute_allowed,
@@ -136,7 +147,7 @@ def clean_comment(text):
                               protocols={"http", "https"}, strip=True)
     linker = Linker(
         callbacks=[_force_rel(["nofollow", "ugc", "noopener"])],
-        parse_email=False,
+        parse_email=False, url_re=LINKABLE,
     )
     return linker.linkify(paragraphs)
 

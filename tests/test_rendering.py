@@ -162,3 +162,22 @@ def test_two_clips_side_by_side_say_which_is_which_and_captions_are_not_repeated
     assert "youtube.com/watch?v=aqz-KE-bpKQ</p>" in html
     visible = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
     assert visible.count("Debatten i fullmäktige") == 2
+
+
+@pytest.mark.parametrize("text", ["Vi ska m.in bygga om.", "Filen 3.MD och LibStorage.pm.",
+                                  "Se kap. 4.SE i planen."])
+def test_text_that_only_looks_like_a_domain_stays_text(text):
+    assert "<a " not in render_markdown(text)
+
+
+def test_addresses_with_a_scheme_or_www_become_links():
+    html = render_markdown("Läs www.huddinge.se och https://www.svd.se/debatt i dag.")
+    assert 'href="http://www.huddinge.se"' in html
+    assert 'href="https://www.svd.se/debatt"' in html
+
+
+def test_a_comment_links_only_what_has_a_scheme_or_www():
+    from core.sanitizer import clean_comment
+
+    html = clean_comment("Bland annat m.in, se www.huddinge.se")
+    assert html.count("<a ") == 1 and 'href="http://www.huddinge.se"' in html
