@@ -47,3 +47,27 @@ def test_a_file_cut_short_is_refused_naming_the_last_item_read(tmp_path):
     with pytest.raises(CommandError, match=r"after item “Hel” \(WordPress ID 1\).*export it"):
         run(path)
     assert not Post.objects.exists()
+
+
+def comment(cid, author, kind="comment"):
+    return (generate.COMMENT.format(id=cid, ip=1, date="2020-05-04 11:00:00", parent=0)
+            .replace(f"<![CDATA[Läsare {cid}]]>", f"<![CDATA[{author}]]>")
+            .replace("<wp:comment_type>comment<", f"<wp:comment_type>{kind}<"))
+
+
+def test_comment_authors_read_as_text_and_jetpack_likes_left_out(tmp_path):
+    from comments.models import Comment
+
+    comments = (comment(1, "Carlos Ferry&#8217;s blog &raquo;")
+                + comment(2, "&lt;b&gt;Bo&lt;/b&gt;") + comment(3, "Gillare", kind="like"))
+    report = run(write(tmp_path, post(1, "Med svar", "Text.", comments=comments)))
+    names = sorted(Comment.objects.values_list("author_name", flat=True))
+    assert names == ["Bo", "Carlos Ferry’s blog »"]
+    assert "Jetpack likes" in report
+
+
+def test_text_in_brackets_that_starts_like_a_shortcode_stays(tmp_path):
+    text = "Se [video of Hans Rosling at TED] och [audio-guide för Huddinge]."
+    run(write(tmp_path, post(1, "Hakparenteser", text)))
+    body = Post.objects.get().body
+    assert "[video of Hans Rosling at TED]" in body and "[audio-guide för Huddinge]" in body

@@ -35,7 +35,11 @@ BLOCKS = (
 _SHORTCODE_ATTRS = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 _CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 _EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.DOTALL | re.IGNORECASE)
-_MEDIA = re.compile(r"\[(audio|video)([^\]]*)\](?:(.*?)\[/\1\])?", re.DOTALL | re.IGNORECASE)
+_MEDIA = re.compile(
+    r"""\[(audio|video)((?:\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s\]]+))*)\s*\]"""
+    r"(?:(.*?)\[/\1\])?", re.DOTALL | re.IGNORECASE)
+"""``[audio …]``/``[video …]`` with attributes only: "[video of Hans Rosling at TED]" is
+text in brackets, not a shortcode."""
 _BLOCK_EMBED = re.compile(
     r'<figure[^>]*wp-block-embed[^>]*>\s*<div[^>]*wp-block-embed__wrapper[^>]*>\s*'
     r"(https?://\S+?)\s*</div>.*?</figure>",

@@ -13,6 +13,7 @@ skipped. Pingbacks and trackbacks are imported with their kind, which keeps
 them out of the comment thread and the comment counts. Pages: see ``pages``.
 """
 
+import html
 import ipaddress
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from comments import counts
 from comments.models import Comment
 from core import page_cache
-from core.sanitizer import comment_text, safe_url, strip_tags
+from core.sanitizer import comment_text, plain_line, safe_url, strip_tags
 from posts.models import Category, Post, Redirect, Tag
 
 from . import pages, wxr
@@ -239,7 +240,11 @@ class Importer:
         self.report.count("redirects", "created" if created else "unchanged")
 
     def _comments(self, post, item):
-        pending = {c.get("wp:comment_id", "").strip(): c for c in item.comments}
+        likes = [c for c in item.comments if c.get("wp:comment_type", "").strip() == "like"]
+        if likes:
+            self.report.count("skipped items", "Jetpack likes", len(likes))
+        pending = {c.get("wp:comment_id", "").strip(): c for c in item.comments
+                   if c not in likes}
         if not pending:
             return
         existing = {c.import_ref: c for c in Comment.objects.filter(post=post)}
@@ -268,7 +273,8 @@ class Importer:
         comment.parent = done.get(data.get("wp:comment_parent", "").strip())
         kind = data.get("wp:comment_type", "").strip() or "comment"
         comment.kind = kind if kind in Comment.Kind.values else Comment.Kind.COMMENT
-        comment.author_name = data.get("wp:comment_author", "").strip()[:100] or _("Anonymous")
+        comment.author_name = (plain_line(html.unescape(data.get("wp:comment_author", "")))[:100]
+                               or _("Anonymous"))
         comment.author_email = data.get("wp:comment_author_email", "").strip()[:254]
         comment.author_url = safe_url(data.get("wp:comment_author_url", ""))[:300]
         comment.body = comment_text(data.get("wp:comment_content", ""))[:5000]
