@@ -96,7 +96,7 @@ def _rel_for_external(rel_values):
 LINKABLE = re.compile(
     r"""\(*\b(?<![@.])
     (?:(?:https?|ftp)://(?:(?:\w+:)?\w+@)?|(?=www\.))  # a scheme, or www.
-    ([\w-]+\.)+(?:{0})(?::[0-9]+)?(?!\.\w)\b
+    ([\w-]+\.)+(?:{})(?::[0-9]+)?(?!\.\w)\b
     (?:[/?][^\s{{}}|\\^`<>"]*)?""".format("|".join(sorted(TLDS))),
     re.IGNORECASE | re.VERBOSE | re.UNICODE)
 """Text that becomes a link by itself: an address with a scheme or starting ``www.``,
