@@ -23,7 +23,8 @@ from posts.models import Post  # noqa: E402
 call_command("migrate", verbosity=0)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
-call_command("import_wordpress", sys.argv[1], stdout=StringIO(), stderr=StringIO())
+call_command("import_wordpress", sys.argv[1], "--no-fetch-media", stdout=StringIO(),
+             stderr=StringIO())
 seconds = time.perf_counter() - start
 print(json.dumps({
     "posts": Post.objects.count(),

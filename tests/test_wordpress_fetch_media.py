@@ -6,12 +6,14 @@ import socket
 import threading
 import time
 from functools import partial
+from io import StringIO
 
 import pytest
 
 from posts.models import Embed, Post, UploadedImage
 from tests.factories import image_upload
 from tests.wxr_files import post, run, write
+from wordpress_import import generate
 from wordpress_import.fetch import Fetcher, Refused, is_public
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +184,36 @@ def test_a_downloaded_audio_file_passes_the_upload_checks_or_is_left_out(tmp_pat
     assert asked == ["/wp-content/uploads/2020/05/intern.mp3"]
     assert "does not match" in report or "stämmer inte" in report
     assert not Embed.objects.exclude(file="").exists()
+
+
+def test_an_image_that_cannot_be_fetched_is_a_link_named_by_its_alt_text(tmp_path, old_site):
+    base, _ = old_site
+    content = (f'<img src="{base}/saknas.jpg" alt="Torget en vårdag">\n\n'
+               f'<img src="{base}/borta.jpg">\n\nText.')
+    report = run(write(tmp_path, post(1, "Saknade bilder", content)),
+                 "--fetch-media", "--allow-private-addresses")
+    body = Post.objects.get().body
+    assert f'<a href="{base}/saknas.jpg">Torget en vårdag</a>' in body
+    assert f'<a href="{base}/borta.jpg">Bild</a>' in body
+    assert "<img" not in body
+    assert report.count("not copied; shown as a link") == 2
+
+
+def test_old_site_paths_without_a_host_are_read_on_the_old_site(tmp_path, old_site):
+    base, asked = old_site
+    site = base.split("/wp-content")[0]
+    header = generate.HEADER.format(v="1.2").replace("https://gammal.example.se", site)
+    content = '<img src="/wp-content/uploads/2020/05/bild.jpg" alt="Bild">\n\nText.'
+    run(write(tmp_path, post(1, "Relativ bild", content), header=header),
+        "--fetch-media", "--allow-private-addresses")
+    assert asked == ["/wp-content/uploads/2020/05/bild.jpg"]
+    assert "/media/wordpress/2020/05/bild" in Post.objects.get().body
+
+
+def test_images_are_fetched_unless_asked_not_to(tmp_path, old_site):
+    from django.core.management import call_command
+
+    base, asked = old_site
+    call_command("import_wordpress", str(export(tmp_path, base)), "--allow-private-addresses",
+                 stdout=StringIO(), stderr=StringIO())
+    assert asked == ["/wp-content/uploads/2020/05/bild.jpg"]

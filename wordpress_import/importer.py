@@ -114,7 +114,7 @@ class Importer:
         for note in channel.get("notes", []):
             self.report.warn(note)
         site = fields.get("wp:base_site_url") or fields.get("link") or "wordpress"
-        self.site = site.rstrip("/")
+        self.site = self.media.site = site.rstrip("/")
         for author in channel["authors"]:
             self.authors[author.get("wp:author_login", "")] = author
         parents = {}

@@ -11,12 +11,14 @@ file whose first bytes are not what its extension promises, or carry markup, is
 left out and reported).
 """
 
+import html
 import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
 from posts import images
 from posts.media_files import validate_media_file
@@ -30,7 +32,20 @@ UPLOADS_URL = re.compile(
     r"""([^\s"'<>()?#]+)""")
 
 
+_SITE_RELATIVE = re.compile(r"""(["'(=\s])(/wp-content/uploads/)""")
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _attribute(tag, name):
+    found = re.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag,
+                      re.IGNORECASE)
+    return html.unescape(next(group for group in found.groups() if group is not None)) \
+        if found else ""
+
+
 class MediaCopier:
+    site = ""
+
     def __init__(self, media_dir, report, fetcher=None):
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.fetcher = fetcher
@@ -87,7 +102,12 @@ class MediaCopier:
         return default_storage.url(name)
 
     def rewrite(self, body):
-        """Point upload URLs in ``body`` at our copies where we have them."""
+        """Point upload URLs in ``body`` at our copies where we have them (an old-site
+        path with no host is read on the old site, ``site``); an image we have no copy
+        of from the old site becomes a link to its old address, named by its alt text,
+        never a gap (the security policy shows no image from another site)."""
+        if self.site:
+            body = _SITE_RELATIVE.sub(lambda m: m[1] + self.site + m[2], body)
 
         def replace(match):
             url, relative = match.group(0), match.group(1)
@@ -96,7 +116,17 @@ class MediaCopier:
                 self._urls[url] = default_storage.url(name) if name else url
             return self._urls[url]
 
-        return UPLOADS_URL.sub(replace, body)
+        return _IMG.sub(self._unfetched_as_link, UPLOADS_URL.sub(replace, body))
+
+    def _unfetched_as_link(self, match):
+        src = _attribute(match.group(0), "src")
+        old_site = UPLOADS_URL.match(src) or (self.site and src.startswith(self.site + "/"))
+        if not old_site:
+            return match.group(0)
+        alt = _attribute(match.group(0), "alt") or _("Image")
+        self.report.warn(f"{src}: not copied; shown as a link to the old address")
+        return f'<a href="{html.escape(src)}">{html.escape(alt)}</a>'
+
 
     def embed(self, post, source_url):
         """Attach an ``[audio]``/``[video]`` source to ``post`` as embedded media, once."""

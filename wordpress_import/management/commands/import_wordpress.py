@@ -1,3 +1,4 @@
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -19,9 +20,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("export", help="the .xml file from WordPress's Tools → Export")
         parser.add_argument("--media-dir", help="a copy of wp-content/uploads to copy images from")
-        parser.add_argument("--fetch-media", action="store_true",
+        parser.add_argument("--fetch-media", action=argparse.BooleanOptionalAction,
+                            default=True,
                             help="download the images and media the posts use from the old "
-                                 "site (kept in var/wordpress-media/ for the next run)")
+                                 "site (the default; kept in var/wordpress-media/, so a "
+                                 "second run goes on where the first stopped)")
         parser.add_argument("--allow-private-addresses", action="store_true",
                             help="let --fetch-media download from this machine or the "
                                  "private network (an old site on the intranet)")
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true",
                             help="do everything and report, then write nothing")
 
-    def handle(self, export, media_dir=None, author=None, dry_run=False, fetch_media=False,
+    def handle(self, export, media_dir=None, author=None, dry_run=False, fetch_media=True,
                allow_private_addresses=False, report=None, **options):
         report_file = report
         user = None
