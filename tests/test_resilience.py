@@ -181,3 +181,13 @@ def test_saving_under_a_taken_name_keeps_both_files():
     assert first != second
     with default_storage.open(first) as one, default_storage.open(second) as two:
         assert (one.read(), two.read()) == (b"ett", "två".encode())
+
+
+def test_health_checks_running_at_once_never_report_a_fault_that_is_not_there():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from huddinge_site import health
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: health._cache(), range(400)))
+    assert all(answers), f"{answers.count(False)} of 400 checks said the cache failed"
