@@ -18,6 +18,11 @@ class Deferred:
 
     @contextmanager
     def batched(self):
+        """Keep items until the block ends; a batch inside a batch is part of the outer one,
+        which flushes them all once."""
+        if getattr(self._local, "items", None) is not None:
+            yield
+            return
         self._local.items = set()
         try:
             yield
