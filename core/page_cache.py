@@ -3,7 +3,8 @@
 Every public page is stored once rendered and served from the cache (Redis in
 production, shared by all workers and machines) until something it shows
 changes. Pages carry *tags*: a post's or standing page's page is tagged with
-its own address, every listing (home, archives, categories, tags, search,
+its own address (a standing page also with ``lists``: it may be the posts page),
+every listing (home, archives, categories, tags, search,
 feeds, sitemap, the press page) with ``lists``, comment feeds with
 ``comments``, and every page with ``everything``. Each tag has a version token
 in the cache; a stored page remembers the tokens it was built under and is
@@ -125,8 +126,10 @@ def tags_for(path):
         view_name = resolve(path).view_name
     except Resolver404:
         view_name = None
-    if view_name in {"posts:detail", "pages:detail"}:
+    if view_name == "posts:detail":
         return (page_tag(path), EVERYTHING)
+    if view_name == "pages:detail":
+        return (page_tag(path), LISTS, EVERYTHING)
     if view_name in {"comments:feed", "comments:post-feed"}:
         return (COMMENTS, EVERYTHING)
     return (LISTS, EVERYTHING)

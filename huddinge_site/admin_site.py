@@ -22,6 +22,7 @@ SECTIONS = [
     ("settings", gettext_lazy("Settings"), [
         ("core.siteidentity", gettext_lazy("Identity: name, portrait, links")),
         ("comments.moderationsettings", gettext_lazy("Discussion")),
+        ("pages.frontpage", gettext_lazy("Front page")),
         ("wordpress_import.importrun", gettext_lazy("Move from WordPress")),
     ]),
     ("security", gettext_lazy("Security"), [

@@ -24,7 +24,7 @@ from django.dispatch import receiver
 from comments.models import Comment, ModerationSettings
 from core import identity, page_cache
 from core.models import SiteIdentity
-from pages.models import Page
+from pages.models import FrontPage, Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
 LISTS, COMMENTS, EVERYTHING = page_cache.LISTS, page_cache.COMMENTS, page_cache.EVERYTHING
@@ -122,6 +122,14 @@ def term_changed(sender, instance, **kwargs):
 def identity_changed(sender, instance, **kwargs):
     """The identity is in the header, sidebar and footer of every page."""
     identity.forget()
+    page_cache.invalidate({EVERYTHING})
+
+
+@receiver(post_save, sender=FrontPage, dispatch_uid="invalidation.front_page_saved")
+def front_page_changed(sender, instance, **kwargs):
+    """What the root shows, and every link to the pages that became or stopped being the
+    front page (the menu is on every page)."""
+    FrontPage.forget()
     page_cache.invalidate({EVERYTHING})
 
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from huddinge_site import sign_in
 from huddinge_site.health import health
+from pages import views as page_views
 from pages.sitemaps import PageSitemap
 from posts.editor_views import (
     ImageAltTextView,
@@ -34,6 +35,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("health/", health, name="health"),
+    path("", page_views.front),
     path("", include("comments.urls")),
     path("", include("posts.urls")),
     path("", include("pages.urls")),

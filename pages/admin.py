@@ -13,7 +13,7 @@ from posts.editor import EditorWidget
 from posts.revisions import RevisionsAdmin
 
 from . import portrait
-from .models import Page
+from .models import FrontPage, Page
 
 
 @admin.register(Page)
@@ -77,3 +77,24 @@ class SiteIdentityAdmin(admin.ModelAdmin):
         identity = SiteIdentity.objects.first() or SiteIdentity.objects.create(
             site_name=settings.SITE_NAME, tagline=settings.SITE_TAGLINE)
         return redirect("admin:core_siteidentity_change", identity.pk)
+
+
+@admin.register(FrontPage)
+class FrontPageAdmin(admin.ModelAdmin):
+    """One setting: the list goes straight to its form, made on first use."""
+
+    fields = ["front", "posts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        setting, _ = FrontPage.objects.get_or_create(pk=1)
+        return redirect("admin:pages_frontpage_change", setting.pk)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs["queryset"] = Page.objects.published()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -5,6 +5,10 @@ the address WordPress gives a top-level page, and published pages that ask
 for it are listed in the site's main menu.
 """
 
+import contextlib
+
+from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
@@ -41,6 +45,9 @@ class Page(Writing):
         verbose_name_plural = _("pages")
 
     def get_absolute_url(self):
+        """``/<slug>/``, or the site's root for the page that is the front page."""
+        if self.pk is not None and self.pk == FrontPage.ids()[0]:
+            return "/"
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
     def clean(self):
@@ -61,3 +68,51 @@ def address_is_free(slug):
         return resolve(f"/{slug}/").view_name == "pages:detail"
     except Resolver404:
         return False
+
+
+class FrontPage(models.Model):
+    """What the site's root shows, as WordPress's *Läsning → Startsida*: the latest posts
+    (no ``front``), or a page; then the posts list lives at the ``posts`` page's address,
+    as WordPress's *Inläggssida*. One row, read on every request for ``/``, so the two
+    ids are kept in the cache (``ids``) and forgotten when it is saved."""
+
+    front = models.ForeignKey(
+        Page, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("front page"),
+        help_text=_("Empty: the front page shows the latest posts."))
+    posts = models.ForeignKey(
+        Page, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("posts page"),
+        help_text=_("Where the latest posts are listed when a page is the front page."))
+
+    CACHE_KEY = "front-page-ids"
+
+    class Meta:
+        verbose_name = _("front page")
+        verbose_name_plural = _("front page")
+
+    def __str__(self):
+        return str(self.front or _("The latest posts"))
+
+    def clean(self):
+        if self.front_id and self.front_id == self.posts_id:
+            raise ValidationError(_("The front page and the posts page must be two pages."))
+
+    @classmethod
+    def ids(cls):
+        """``(front page id, posts page id)``, either ``None``."""
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        found = None
+        with contextlib.suppress(Exception):
+            found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            row = cls.objects.filter(pk=1).values_list("front_id", "posts_id").first()
+            found = tuple(row) if row else (None, None)
+            with contextlib.suppress(Exception):
+                cache.set(cls.CACHE_KEY, found, 300)
+        return found
+
+    @classmethod
+    def forget(cls):
+        with contextlib.suppress(Exception):
+            caches[settings.PAGE_CACHE_ALIAS].delete(cls.CACHE_KEY)

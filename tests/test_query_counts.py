@@ -1,8 +1,8 @@
 """Pages cost a bounded number of queries whatever the amount of content.
 
 Every page spends one query on the menu of standing pages; listing pages three more on
-the sidebar's widgets (categories, months, latest comments). The site identity comes from
-the cache, where the first page of a running site puts it.
+the sidebar's widgets (categories, months, latest comments). The site identity and what
+the front page is come from the cache, where the first page of a running site puts them.
 """
 
 import pytest
@@ -22,8 +22,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _identity_cached():
     from core import identity
+    from pages.models import FrontPage
 
     identity.current()
+    FrontPage.ids()
 
 
 def make_posts(count):

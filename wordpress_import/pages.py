@@ -4,16 +4,17 @@ A page keeps its WordPress slug and its place in the menu (``menu_order``).
 Our pages are flat, at ``/<slug>/``: a child page that lived at
 ``/om-mig/uppdrag/`` moves to ``/uppdrag/``, and its old address is kept on the
 page so that it redirects. A slug that another page or the site itself already
-uses gets a suffix, with a warning. Comments on pages and audio or video
-attached to them are not imported (our pages carry neither); the report says
-so for each page that had any.
+uses gets a suffix, with a warning. A page whose address was the site's root was
+the old site's static front page, and becomes the front page here. Comments on
+pages and audio or video attached to them are not imported (our pages carry
+neither); the report says so for each page that had any.
 """
 
 from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext as _
 
-from pages.models import Page, address_is_free
+from pages.models import FrontPage, Page, address_is_free
 
 from .items import choose_slug, convert, upsert
 
@@ -34,7 +35,9 @@ def import_page(item, status, site, media, report, attachments):
         page.wordpress_id = int(wp_id)
         page.old_path = _old_path(item.get("link"), page)
 
-    upsert(Page, f"{site}?page_id={wp_id}", PAGE_FIELDS, fill, report, "pages")
+    page = upsert(Page, f"{site}?page_id={wp_id}", PAGE_FIELDS, fill, report, "pages")
+    if status == "published" and urlsplit(item.get("link")).path in {"", "/"}:
+        _front_page(page, item, report)
     if item.comments:
         report.about(item.label, f"{len(item.comments)} comment(s) on a page not imported")
     if converted.media:
@@ -53,3 +56,13 @@ def _old_path(link, page):
     if parts.query or parts.path in {"", "/", page.get_absolute_url()}:
         return ""
     return unquote(parts.path)[:500]
+
+
+def _front_page(page, item, report):
+    """The page whose old address was the site's root was its front page; it is again,
+    unless the owner has chosen one here."""
+    setting, _ = FrontPage.objects.get_or_create(pk=1)
+    if setting.front_id is None:
+        setting.front = page
+        setting.save()
+        report.about(item.label, "the front page of the old site; it is the front page here")
