@@ -71,3 +71,18 @@ def test_text_in_brackets_that_starts_like_a_shortcode_stays(tmp_path):
     run(write(tmp_path, post(1, "Hakparenteser", text)))
     body = Post.objects.get().body
     assert "[video of Hans Rosling at TED]" in body and "[audio-guide för Huddinge]" in body
+
+
+def test_wordpress_com_player_shortcodes_with_a_link_inside_become_players(tmp_path):
+    text = '[youtube <a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a>]'
+    run(write(tmp_path, post(1, "Klipp", text)))
+    body = Post.objects.get().body
+    assert "<a href" not in body and "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in body
+
+
+def test_a_map_that_cannot_move_keeps_a_link_to_it(tmp_path):
+    text = '[googlemaps https://maps.google.se/maps?q=Huddinge&amp;output=embed&amp;w=425]'
+    report = run(write(tmp_path, post(1, "Karta", text)))
+    body = Post.objects.get().body
+    assert 'href="https://maps.google.se/maps?q=Huddinge&amp;output=embed&amp;w=425"' in body
+    assert "[googlemaps]" in report

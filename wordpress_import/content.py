@@ -106,8 +106,10 @@ def _players(text, notes, changes):
 
     def shortcode(match):
         kind = match.group(1).lower()
-        value = html.unescape(match.group(2)).strip().split("|")[0].strip()
-        value = value.strip("\"'")
+        value = match.group(2)
+        linked = re.search(r"""href\s*=\s*["']([^"']+)["']""", value)
+        value = linked.group(1) if linked else re.sub(r"<[^>]*>", "", value)
+        value = html.unescape(value).strip().split("|")[0].strip().strip("\"'")
         if not value.startswith("http"):
             value = {"youtube": "https://www.youtube.com/watch?v={}",
                      "vimeo": "https://vimeo.com/{}",
@@ -128,13 +130,19 @@ _LEFTOVER = re.compile(
 
 
 def _leftovers(text, notes):
-    """Shortcodes with no equivalent here become a visible note, named in the report."""
+    """Shortcodes with no equivalent here become a visible note, named in the report, with
+    a link to what they showed where they name an address (a map, a playlist)."""
     def note(match):
         name = match.group(1).lower()
         notes.append(f"the [{name}] shortcode has no equivalent here; a note says so on the page")
         message = _("Here the old site showed “%(name)s”, which could not be moved.") % {
             "name": name}
-        return f"\n\n<p><em>{html.escape(message)}</em></p>\n\n"
+        address = re.search(r"""https?://[^\s"'\]<>]+""", html.unescape(match.group(0)))
+        if address is None:
+            return f"\n\n<p><em>{html.escape(message)}</em></p>\n\n"
+        link = html.escape(address.group(0))
+        return (f'\n\n<p><em>{html.escape(message)}</em> <a href="{link}">'
+                f'{html.escape(_("Open it where it was"))}</a></p>\n\n')
 
     return _LEFTOVER.sub(note, text)
 
