@@ -160,3 +160,34 @@ class Counted:
     def answer_next_prompt(self, text):
         self.fields += 1
         self.page.once("dialog", lambda dialog: dialog.accept(text))
+
+
+OFF_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.className && typeof el.className === "string"
+           ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    if (document.documentElement.scrollWidth > width) {
+        found.push(["page", document.documentElement.scrollWidth, width]);
+    }
+    for (const el of document.querySelectorAll("#content *, #content")) {
+        const style = getComputedStyle(el);
+        const hiddenAway = el.closest("dialog:not([open]), [hidden]");
+        const clipped = el.closest(".visually-hidden, thead");
+        if (style.display === "none" || style.visibility === "hidden" || hiddenAway
+            || (clipped && getComputedStyle(clipped).position === "absolute")
+            || parseFloat(style.textIndent) < -999) { continue; }
+        const box = el.getBoundingClientRect();
+        if (box.width > 1 && box.right > width + 1) {
+            found.push([name(el), Math.round(box.right), width]);
+        }
+        if (["auto", "scroll", "hidden"].includes(style.overflowX)
+            && el.scrollWidth > el.clientWidth + 1) {
+            found.push([name(el) + " (scrolls)", el.scrollWidth, el.clientWidth]);
+        }
+    }
+    return found.slice(0, 8);
+}"""
+"""What sticks out past the right edge of the window in the admin's content: ``[[element,
+right edge, window width]]``."""

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from comments.models import Comment
-from tests.browser_fixtures import ARTIFACTS, PASSWORD, log_in
+from tests.browser_fixtures import ARTIFACTS, OFF_SCREEN, PASSWORD, log_in
 from tests.factories import (
     CommentFactory,
     EmbedFactory,
@@ -21,35 +21,6 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 LONG = ("En kommentar som är lång nog att brytas över flera rader i kön, med ett långt ord: "
         "kommunfullmäktigesammanträdesprotokollsjusteringen, och en adress "
         "https://www.huddinge.se/politik-och-demokrati/kommunfullmaktige/sammantraden/2026/")
-
-OFF_SCREEN = """() => {
-    const width = document.documentElement.clientWidth;
-    const found = [];
-    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-        + (el.className && typeof el.className === "string"
-           ? "." + el.className.trim().split(/\\s+/).join(".") : "");
-    if (document.documentElement.scrollWidth > width) {
-        found.push(["page", document.documentElement.scrollWidth, width]);
-    }
-    for (const el of document.querySelectorAll("#content *, #content")) {
-        const style = getComputedStyle(el);
-        const hiddenAway = el.closest("dialog:not([open]), [hidden]");
-        const clipped = el.closest(".visually-hidden, thead");
-        if (style.display === "none" || style.visibility === "hidden" || hiddenAway
-            || (clipped && getComputedStyle(clipped).position === "absolute")
-            || parseFloat(style.textIndent) < -999) { continue; }
-        const box = el.getBoundingClientRect();
-        if (box.width > 1 && box.right > width + 1) {
-            found.push([name(el), Math.round(box.right), width]);
-        }
-        if (["auto", "scroll", "hidden"].includes(style.overflowX)
-            && el.scrollWidth > el.clientWidth + 1) {
-            found.push([name(el) + " (scrolls)", el.scrollWidth, el.clientWidth]);
-        }
-    }
-    return found.slice(0, 8);
-}"""
-
 
 @pytest.fixture
 def desk(db):

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from core.models import SiteIdentity
 from posts.models import Post
-from tests.browser_fixtures import ARTIFACTS, Counted, app_code
+from tests.browser_fixtures import ARTIFACTS, OFF_SCREEN, Counted, app_code
 from tests.factories import image_upload
 from tests.nodes import Worker, share_file_cache
 from tests.wxr_files import post, write
@@ -66,10 +66,12 @@ def old_blog(tmp_path):
 
 
 def shoot(page, name):
+    """Screenshots at a phone's and a laptop's width; nothing may stick out on the phone."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        assert page.evaluate(OFF_SCREEN) == [], (name, width)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
