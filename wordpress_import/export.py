@@ -1,7 +1,8 @@
 """Writing the site as a WordPress export (WXR 1.2), so that nobody is locked in.
 
 WordPress's own importer reads the file: posts and pages with their text as HTML
-(what readers see), dates, statuses, slugs, authors, categories with their
+(what readers see; their own text rides along as ``SOURCE_META`` for this site's
+importer), dates, statuses, slugs, authors, categories with their
 parents, tags, featured images as attachments, and comments with their threads,
 statuses and kinds. WordPress numbers posts, pages and attachments in one
 series, so posts keep their numbers, pages follow the highest post number, and
@@ -23,6 +24,15 @@ from pages.models import Page
 from posts.models import Category, Post, Tag
 
 STATUSES = {"approved": "1", "pending": "0", "spam": "spam", "trash": "trash"}
+SOURCE_META = "_huddinge_source"
+"""The post's or page's own text (Markdown, clips as their addresses), beside the HTML
+WordPress shows: importing our own export takes it as it was, so every body renders
+the same after the round trip (``items.convert``)."""
+
+
+def _source(text):
+    return (f"<wp:postmeta><wp:meta_key>{SOURCE_META}</wp:meta_key>"
+            f"<wp:meta_value>{_cdata(text)}</wp:meta_value></wp:postmeta>\n")
 
 
 def _cdata(text):
@@ -135,7 +145,7 @@ class Writer:
         extra = (_tag("wp:comment_status", "open" if post.comments_open else "closed")
                  + _tag("wp:post_parent", 0) + _tag("wp:menu_order", 0)
                  + _tag("wp:is_sticky", int(post.sticky)) + terms + featured
-                 + self._comments(post))
+                 + _source(post.body) + self._comments(post))
         self._item(wp_id=post.pk, title=post.title, link=absolute(post.get_absolute_url()),
                    moment=post.published_at, creator=post.author.get_username()
                    if post.author else "", body=post.body_html, excerpt=post.excerpt,
@@ -157,7 +167,7 @@ class Writer:
 
     def _page(self, page):
         extra = (_tag("wp:comment_status", "closed") + _tag("wp:post_parent", 0)
-                 + _tag("wp:menu_order", page.menu_order))
+                 + _tag("wp:menu_order", page.menu_order) + _source(page.body))
         self._item(wp_id=self.page_offset + page.pk, title=page.title,
                    link=absolute(page.get_absolute_url()), moment=page.created_at,
                    creator="", body=page.body_html, excerpt="",

@@ -9,15 +9,19 @@ from django.utils.text import slugify
 from posts.models import unique_slug
 
 from . import content, galleries
+from .export import SOURCE_META
 
 
 def convert(item, attachments, media, report):
     """The item's WordPress ID, its content converted (``content.Converted``, for the
     audio and video it names) and the body to store, galleries filled; what was
-    converted or left behind goes into the report under the item."""
+    converted or left behind goes into the report under the item. An item this site
+    exported carries its own text (``export.SOURCE_META``), taken as it is."""
     wp_id = item.get("wp:post_id")
     if not wp_id.isdigit():
         raise ValueError("it has no numeric wp:post_id")
+    if SOURCE_META in item.meta:
+        return wp_id, content.Converted(body=item.meta[SOURCE_META]), item.meta[SOURCE_META]
     converted = content.convert(item.fields.get("content:encoded", ""))
     body, gallery_notes, filled = galleries.fill(converted.body, wp_id, attachments, media)
     for note in [*converted.notes, *gallery_notes]:
