@@ -1,6 +1,6 @@
 """Import benchmark: generated WordPress exports of growing size, speed and peak memory.
 
-Run with ``benchmarks/run --import`` (see README.md). Each size is imported
+Run with ``benchmarks/run --import`` (see docs/caching-and-benchmark.md). Each size is imported
 into a fresh SQLite database by a separate process; peak memory should stay
 flat as the file grows, because the reader streams and never holds the tree.
 """

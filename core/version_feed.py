@@ -1,7 +1,7 @@
 """Tag versions pushed to every worker over Redis pub/sub, so a cache hit needs no round trip.
 
 With Redis as the cache, asking Redis for a page's tag versions on every hit
-costs more than serving the page (see the benchmark in README.md). Instead,
+costs more than serving the page (see the benchmark in docs/caching-and-benchmark.md). Instead,
 each worker process keeps a table of the versions it has seen and a thread
 subscribed to a Redis channel on which every invalidation is announced right
 after it is written. A hit is then answered from memory.

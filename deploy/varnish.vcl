@@ -1,5 +1,5 @@
 vcl 4.1;
-# The front cache of huddinge_site (docs in README.md, "More than one server").
+# The front cache of huddinge_site (docs/deploying.md, "More than one server").
 # Written out with the backend and the site's settings by `manage.py front_cache_vcl`.
 #
 # Public pages are kept until a ban names one of their X-Cache-Tags (sent by the

@@ -1,6 +1,6 @@
 """Settings for huddinge_site, read from the environment.
 
-Every variable is documented in README.md. Without ``DJANGO_DEBUG=1`` these are
+Every variable is documented in docs/configuration.md. Without ``DJANGO_DEBUG=1`` these are
 production settings, which refuse to start without a real ``DJANGO_SECRET_KEY``: a
 server started without its environment never runs in debug mode with a public
 key. ``scripts/run`` and the tests ask for debug; other defaults (SQLite and media

@@ -1,7 +1,7 @@
 """The one table of the files the site stores and serves, by extension.
 
 Uploads are accepted, the media view serves inline and the importer copies
-only what is named here; README.md's nginx example repeats it for a web server.
+only what is named here; docs/deploying.md's nginx example repeats it for a web server.
 """
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",

@@ -1,6 +1,6 @@
 """Serving uploaded media from the media storage, whichever it is.
 
-On one server nginx may serve the media folder itself (README.md has the
+On one server nginx may serve the media folder itself (docs/deploying.md has the
 configuration); with media in a shared bucket every server answers for it here,
 reading through the storage API, and the front cache keeps the answer. Only
 image, audio and video types are served inline, with their content type taken

@@ -1,5 +1,5 @@
 """How many clicks and fields the writer's everyday journey takes, counted in Chromium
-(the figures README states). Approving a comment is counted in
+(the figures docs/writing-and-moderating.md states). Approving a comment is counted in
 ``test_browser_moderation``: one click in the queue, one from the e-mail."""
 
 import re

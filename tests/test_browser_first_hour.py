@@ -1,7 +1,7 @@
 """The first hour of a new owner, in Chromium, counted: sign in with what ``scripts/run``
 printed, fill the first steps, move a WordPress blog in through the admin (a local web
 server plays the old site, the background worker imports), remove the demo content,
-write and publish a post. The clicks and fields are the figures README states, and
+write and publish a post. The clicks and fields are the figures README.md states, and
 screenshots of each stop are saved at 375 and 1280 px."""
 
 import http.server
