@@ -1,8 +1,8 @@
 """Load benchmark: the site under gunicorn driven by wrk, cold and warm page cache.
 
-Run with ``benchmarks/run`` (see docs/caching-and-benchmark.md). It builds a throwaway site with production
-settings in a temporary folder, starts gunicorn on 127.0.0.1 once a worker answers, and
-measures each page in several runs once the server is idle (``benchmarks/load.py``:
+Run with ``benchmarks/run`` (see docs/caching-and-benchmark.md). It builds a throwaway site
+with production settings in a temporary folder, starts gunicorn on 127.0.0.1 once a worker
+answers, and measures each page in several runs once the server is idle (``benchmarks/load.py``:
 median, spread, timeouts and errors, load average). The ceiling is nginx serving a
 static file of the same size in the same run, shown beside the same file served by
 gunicorn. The ``front`` mode puts Varnish (the production front cache,

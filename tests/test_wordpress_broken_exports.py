@@ -86,3 +86,19 @@ def test_a_map_that_cannot_move_keeps_a_link_to_it(tmp_path):
     body = Post.objects.get().body
     assert 'href="https://maps.google.se/maps?q=Huddinge&amp;output=embed&amp;w=425"' in body
     assert "[googlemaps]" in report
+
+
+def test_caption_markup_becomes_a_figure_with_its_caption(tmp_path):
+    markup = ('<div id="attachment_5" class="wp-caption aligncenter" style="width: 310px">'
+              '<img src="https://ext.se/torg.jpg" alt="Torget" width="300" />'
+              '<p class="wp-caption-text">Torget en vårdag</p></div>')
+    run(write(tmp_path, post(1, "Bildtext", markup)))
+    assert ('<figure class="aligncenter"><img src="https://ext.se/torg.jpg" alt="Torget" '
+            'width="300"><figcaption>Torget en vårdag</figcaption></figure>'
+            in Post.objects.get().body)
+
+
+def test_a_numbered_list_with_typed_numbers_is_numbered_once(tmp_path):
+    run(write(tmp_path, post(1, "Lista", "<ol><li>1. Skolan</li><li>2. Vården</li></ol>")))
+    html = Post.objects.get().body_html
+    assert "<li>Skolan</li>" in html and "1." not in html

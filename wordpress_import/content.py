@@ -184,6 +184,37 @@ def _caption(match):
     return f"\n\n<figure{css}>{image.group(0)}<figcaption>{caption}</figcaption></figure>\n\n"
 
 
+_HTML_CAPTION = re.compile(
+    r"""<div\b[^>]*class=["'][^"']*\bwp-caption\b([^"']*)["'][^>]*>\s*(.*?)\s*"""
+    r"""<p\b[^>]*class=["'][^"']*wp-caption-text[^"']*["'][^>]*>(.*?)</p>\s*</div>""",
+    re.DOTALL | re.IGNORECASE)
+_NUMBERED_LIST = re.compile(r"<ol>(.*?)</ol>", re.DOTALL)
+_TYPED_NUMBER = re.compile(r"<li>(\s*)(\d+)[.)]\s+")
+
+
+def _html_caption(match):
+    """WordPress's caption markup, written out as HTML, as ``[caption]`` becomes it."""
+    align = re.search(r"\balign\w+", match.group(1))
+    css = f' class="{align.group(0)}"' if align else ""
+    return (f"\n\n<figure{css}>{match.group(2)}<figcaption>{match.group(3).strip()}"
+            "</figcaption></figure>\n\n")
+
+
+def _typed_numbers(body):
+    """A numbered list whose items carry their own numbers ("1. Första"), pasted from a
+    word processor whose list style WordPress hid: the typed numbers go, or readers see
+    "1. 1. Första"."""
+
+    def strip(match):
+        numbers = [int(found.group(2)) for found in _TYPED_NUMBER.finditer(match.group(1))]
+        items = match.group(1).count("<li>")
+        if not items or numbers != list(range(1, items + 1)):
+            return match.group(0)
+        return "<ol>" + _TYPED_NUMBER.sub(r"<li>\1", match.group(1)) + "</ol>"
+
+    return _NUMBERED_LIST.sub(strip, body)
+
+
 def autop(text):
     """A port of WordPress's ``wpautop``: blank lines make paragraphs, newlines make breaks."""
     if not text.strip():
@@ -247,6 +278,7 @@ def convert(content):
 
     text = _MEDIA.sub(collect, text)
     text = _CAPTION.sub(_caption, text)
+    text = _HTML_CAPTION.sub(_html_caption, text)
     urls = []
 
     def placeholder(match):
@@ -257,7 +289,7 @@ def convert(content):
     text = "".join(piece if _KEPT_WHOLE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
                    for piece in pieces)
     text = _leftovers(text, notes)
-    body = _EMPTY_PARAGRAPH.sub("", clean_html(autop(text)))
+    body = _typed_numbers(_EMPTY_PARAGRAPH.sub("", clean_html(autop(text))))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")
         body = body.replace(f"wpurl{n}x", html.escape(url))
