@@ -205,6 +205,8 @@ SERVE_MEDIA = DEBUG or env_bool("DJANGO_SERVE_MEDIA")
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 MEDIA_STORAGE = {"BACKEND": "core.storage.WholeFileStorage"}
 if S3_BUCKET:
+    from botocore import config as botocore_config
+
     # Every server reads and writes the same bucket; readers still get media from
     # MEDIA_URL on this site (through the front cache), never from a third party.
     MEDIA_STORAGE = {
@@ -215,6 +217,10 @@ if S3_BUCKET:
             "region_name": os.environ.get("S3_REGION") or None,
             "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
             "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "client_config": botocore_config.Config(
+                connect_timeout=float(os.environ.get("S3_CONNECT_TIMEOUT", "2")),
+                read_timeout=float(os.environ.get("S3_READ_TIMEOUT", "10")),
+                retries={"max_attempts": 2, "mode": "standard"}),
             "file_overwrite": False,
             "querystring_auth": False,
             "default_acl": None,

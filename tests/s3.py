@@ -2,6 +2,7 @@
 (``S3_TEST_ENDPOINT_URL``) or a moto server started here."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -27,21 +28,28 @@ def s3_endpoint():
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    endpoint = f"http://127.0.0.1:{port}"
-    client = _client(endpoint)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            client.list_buckets()
-            break
-        except Exception:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise
-            time.sleep(0.2)
+    try:
+        endpoint = ready(f"http://127.0.0.1:{port}")
+    except Exception:
+        server.terminate()
+        raise
     yield endpoint
     server.terminate()
     server.wait(timeout=10)
+
+
+def ready(endpoint, timeout=30):
+    """``endpoint`` once the store there answers (a moto server just started)."""
+    client = _client(endpoint)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            client.list_buckets()
+            return endpoint
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def _client(endpoint):
@@ -83,3 +91,22 @@ def bucket(s3_endpoint, settings):
     made = Bucket(s3_endpoint)
     settings.STORAGES = {**settings.STORAGES, "default": made.storage_setting()}
     return made
+
+
+@pytest.fixture
+def own_store():
+    """A bucket in a moto server of this test's own, which it may stop and start
+    (``process``), leaving the shared one alone."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        made = Bucket(ready(f"http://127.0.0.1:{port}"))
+        made.process = server
+        yield made
+    finally:
+        server.send_signal(signal.SIGCONT)
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,7 +1,12 @@
 """Media in an S3-compatible bucket, shared by every server: uploads, image sizes, the
 media view, backups and imports all go through the storage API, over real HTTP."""
 
+import os
+import signal
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,6 +21,7 @@ from tests.wxr_files import post, run, write
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.s3"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_an_editor_upload_lands_in_the_bucket_and_is_served_from_our_site(client, editor,
@@ -69,3 +75,19 @@ def test_an_import_copies_wordpress_uploads_into_the_bucket(tmp_path, bucket):
     imported = Post.objects.get(title="Med bild")
     stored = [name for name in bucket.names() if name.endswith(".jpg")]
     assert stored and f"/media/{stored[0]}" in imported.body_html
+
+
+def test_a_stalled_store_answers_within_its_timeouts(tmp_path, own_store):
+    """A store that accepts connections and never answers (moto stopped with SIGSTOP)
+    costs a request seconds, not botocore's default minutes: production's settings give
+    the S3 client connect and read timeouts (``S3_CONNECT_TIMEOUT``, ``S3_READ_TIMEOUT``)."""
+    os.kill(own_store.process.pid, signal.SIGSTOP)
+    env = {**os.environ, **own_store.environment(), "DJANGO_SETTINGS_MODULE":
+           "huddinge_site.settings", "DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path),
+           "S3_CONNECT_TIMEOUT": "1", "S3_READ_TIMEOUT": "1"}
+    probe = ("import time\nfrom django.core.files.storage import default_storage\n"
+             "started = time.monotonic()\ntry:\n    default_storage.exists('bild.jpg')\n"
+             "except Exception:\n    pass\nprint(round(time.monotonic() - started, 1))")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", probe], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60, check=True)
+    assert float(result.stdout.split()[-1]) < 8
