@@ -25,8 +25,8 @@ class LatestCommentsFeed(SiteFeed):
         return comments.order_by("-submitted_at", "-pk")[:30]
 
     def item_title(self, item):
-        return _("%(name)s on “%(title)s”") % {
-            "name": plain_line(item.author_name), "title": plain_line(item.post.title)}
+        return _("%(name)s on “%(title)s”") % {"name": item.author_name,
+                                               "title": item.post.title}
 
     def item_description(self, item):
         return absolute_links(item.body_html)

@@ -26,8 +26,7 @@ from wordpress_import.models import ImportRun
 from . import demo_content
 
 
-def _identity_done():
-    identity = SiteIdentity.objects.first()
+def _identity_done(identity):
     return identity is not None and not demo_content.is_demo(identity)
 
 
@@ -53,7 +52,7 @@ def steps(request):
     found = [
         {"title": _("Tell readers who you are"),
          "text": _("Your name, title and party, a portrait and a few lines about you."),
-         "url": identity_url, "done": _identity_done()},
+         "url": identity_url, "done": _identity_done(identity)},
         {"title": _("Your e-mail address for comments"),
          "text": _("Comments that wait for you are mailed there."),
          "url": reverse("admin:my-email"),

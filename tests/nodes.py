@@ -55,6 +55,16 @@ def share_file_cache(test_settings, var_dir):
         test_settings.PAGE_CACHE_TAG_ALIAS = "page-tags"
 
 
+def share_site_folders(test_settings, var_dir):
+    """This test's cache, media and uploaded exports in ``var_dir``, where a worker started
+    with ``worker_env(var_dir)`` finds them, as on one machine."""
+    share_file_cache(test_settings, var_dir)
+    test_settings.VAR_DIR = var_dir
+    test_settings.MEDIA_ROOT = var_dir / "media"
+    test_settings.STORAGES = {**test_settings.STORAGES, "imports": {
+        "BACKEND": "core.storage.WholeFileStorage", "OPTIONS": {"location": var_dir / "imports"}}}
+
+
 class Node:
     """gunicorn behind its own Varnish; ``front_urls`` are every node's front caches, and
     ``site_url`` the one public address (by default this node's front cache)."""

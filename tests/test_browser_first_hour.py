@@ -4,11 +4,8 @@ server plays the old site, the background worker imports), remove the demo conte
 write and publish a post. The clicks and fields are the figures README.md states, and
 screenshots of each stop are saved at 375 and 1280 px."""
 
-import http.server
 import re
-import threading
 import time
-from functools import partial
 from io import StringIO
 
 import pytest
@@ -18,8 +15,8 @@ from core.models import SiteIdentity
 from posts.models import Post
 from tests.browser_fixtures import ARTIFACTS, OFF_SCREEN, Counted, app_code
 from tests.factories import image_upload
-from tests.nodes import Worker, share_file_cache
-from tests.wxr_files import post, write
+from tests.nodes import Worker, share_site_folders
+from tests.wxr_files import post, serving, write
 from wordpress_import import generate
 from wordpress_import.models import ImportRun
 
@@ -34,11 +31,7 @@ SHOTS = ARTIFACTS / "screenshots" / "first-hour"
 def machine(tmp_path, settings):
     """The site's folders, shared by the live server and its background worker."""
     var_dir = tmp_path / "var"
-    share_file_cache(settings, var_dir)
-    settings.VAR_DIR = var_dir
-    settings.MEDIA_ROOT = var_dir / "media"
-    settings.STORAGES = {**settings.STORAGES, "imports": {
-        "BACKEND": "core.storage.WholeFileStorage", "OPTIONS": {"location": var_dir / "imports"}}}
+    share_site_folders(settings, var_dir)
     settings.WORDPRESS_IMPORT_PRIVATE_ADDRESSES = True
     worker = Worker(var_dir, WORDPRESS_IMPORT_PRIVATE_ADDRESSES="1")
     yield var_dir
@@ -51,18 +44,14 @@ def old_blog(tmp_path):
     uploads = tmp_path / "old" / "wp-content" / "uploads" / "2019" / "03"
     uploads.mkdir(parents=True)
     (uploads / "torget.jpg").write_bytes(image_upload(size=(1200, 800)).read())
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(http.server.SimpleHTTPRequestHandler,
-                                  directory=tmp_path / "old"))
-    server.RequestHandlerClass.log_message = lambda *args: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/wp-content/uploads/2019/03"
-    comment = generate.COMMENT.format(id=1, ip=1, date="2019-03-02 11:00:00", parent=0)
-    items = (post(11, "Torget i Huddinge C", f'<img src="{base}/torget.jpg" alt="Torget">\n\n'
-                  "Torget ska bli grönare.", comments=comment)
-             + post(12, "Budgeten 2019", "Våra prioriteringar."))
-    yield write(tmp_path, items, name="annasblogg.wordpress.2019-03-05.xml")
-    server.shutdown()
+    with serving(tmp_path / "old") as address:
+        base = f"{address}/wp-content/uploads/2019/03"
+        comment = generate.COMMENT.format(id=1, ip=1, date="2019-03-02 11:00:00", parent=0)
+        items = (post(11, "Torget i Huddinge C",
+                      f'<img src="{base}/torget.jpg" alt="Torget">\n\nTorget ska bli grönare.',
+                      comments=comment)
+                 + post(12, "Budgeten 2019", "Våra prioriteringar."))
+        yield write(tmp_path, items, name="annasblogg.wordpress.2019-03-05.xml")
 
 
 def shoot(page, name):

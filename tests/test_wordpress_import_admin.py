@@ -1,10 +1,7 @@
 """Moving a WordPress blog from the admin: upload, see what the file holds, start, the
 background worker imports (a real ``db_worker`` process), read the report, undo."""
 
-import http.server
 import re
-import threading
-from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from comments.models import Comment
 from posts.models import Post, UploadedImage
 from tests.factories import image_upload
-from tests.nodes import run_worker, share_file_cache
-from tests.wxr_files import post, write
+from tests.nodes import run_worker, share_site_folders
+from tests.wxr_files import post, serving, write
 from wordpress_import import generate
 from wordpress_import.models import ImportRun
 
@@ -25,11 +22,7 @@ ADD = "/admin/wordpress_import/importrun/add/"
 def site(tmp_path, settings):
     """This site's folders shared with the worker, as on one machine."""
     var_dir = tmp_path / "var"
-    share_file_cache(settings, var_dir)
-    settings.VAR_DIR = var_dir
-    settings.MEDIA_ROOT = var_dir / "media"
-    settings.STORAGES = {**settings.STORAGES, "imports": {
-        "BACKEND": "core.storage.WholeFileStorage", "OPTIONS": {"location": var_dir / "imports"}}}
+    share_site_folders(settings, var_dir)
     return var_dir
 
 
@@ -38,13 +31,8 @@ def old_site(tmp_path):
     root = tmp_path / "old-site" / "wp-content" / "uploads" / "2020" / "05"
     root.mkdir(parents=True)
     (root / "bild.jpg").write_bytes(image_upload(size=(800, 600)).read())
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(http.server.SimpleHTTPRequestHandler,
-                                  directory=tmp_path / "old-site"))
-    server.RequestHandlerClass.log_message = lambda *args: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/wp-content/uploads/2020/05"
-    server.shutdown()
+    with serving(tmp_path / "old-site") as address:
+        yield f"{address}/wp-content/uploads/2020/05"
 
 
 def export_file(tmp_path, old_site):

@@ -1,6 +1,11 @@
-"""Small WordPress exports written by tests, and the import command run on them."""
+"""Small WordPress exports written by tests, the import command run on them, and the old
+site's files served from this machine."""
 
+import http.server
+import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from io import StringIO
 from pathlib import Path
 
@@ -37,3 +42,21 @@ def post(post_id, title, content, status="publish", extra="", comments="",
          date=datetime(2020, 5, 4, 10, tzinfo=UTC)):
     return generate.item(post_id, title, content, date, status=status, extra=extra,
                          comments=comments)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serving(root):
+    """The folder ``root`` on a web server on this machine, playing the old WordPress site;
+    yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             partial(_QuietFiles, directory=root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

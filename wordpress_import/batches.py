@@ -114,8 +114,7 @@ def remaining(batch):
 def undo(batch, files=()):
     """Delete ``batch``'s objects but the owner's (and the storage ``files`` it wrote);
     returns ``(removed, kept)``."""
-    made = {model: [instance.pk for instance, _ in _recorded(batch, model)]
-            for model in (Post, Comment)}
+    made = {model: made_ids(batch, model) for model in (Post, Comment)}
     removed = kept = 0
     gone = list(files)
     for model in WRITTEN_FIELDS:
