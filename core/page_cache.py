@@ -336,6 +336,24 @@ def _fresh(page, versions):
             and page["expires"] > time.time())
 
 
+class PrivateByDefaultMiddleware:
+    """First of all middleware: a response that says nothing about caching is private.
+
+    ``PageCacheMiddleware`` marks what it keeps public; everything else, whether it
+    passed through the page cache or was answered before it (Django's HTTPS redirect,
+    a refused address), must not be kept by a front cache by its own defaults: one
+    plain-HTTP request would make a page an endless redirect for every HTTPS reader."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -343,10 +361,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if _bypass(request):
-            response = self.get_response(request)
-            if not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
+            return self.get_response(request)
         if outage.active() or unapplied:
             return self._render(request, None, None, None, tags_for(request.path))
         try:
@@ -405,8 +420,6 @@ class PageCacheMiddleware:
             if settings.PAGE_CACHE_STATUS_HEADER and cache is not None:
                 response["X-Page-Cache"] = "miss"
             _tag_header(response, tags)
-        elif not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
         return response
 
     def _store(self, cache, page_key, response, versions, ttl):

@@ -10,7 +10,6 @@ their own, stricter policy from ``posts.media_views``.
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
-from django.utils.cache import patch_cache_control
 
 from core import inline_css
 from core.request_values import has_nul
@@ -55,20 +54,3 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
-
-class PrivateByDefaultMiddleware:
-    """First of all middleware: a response that says nothing about caching is private.
-
-    The page cache marks what it serves and lets through; what is answered before it
-    (Django's HTTPS redirect, a refused address) would otherwise be kept by a front
-    cache by its own defaults: one plain-HTTP request would make a page an endless
-    redirect for every HTTPS reader."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
-        return response

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
-    "huddinge_site.security.PrivateByDefaultMiddleware",
+    "core.page_cache.PrivateByDefaultMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "huddinge_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
