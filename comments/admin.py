@@ -57,14 +57,14 @@ class CommentAdmin(QueueAdmin):
     list_display = ["whole_comment", "status_and_reason"]
     list_filter = [StatusFilter, "kind", "submitted_at"]
     search_fields = ["author_name", "author_email", "author_url", "body", "ip_address"]
-    list_select_related = ["post"]
+    list_select_related = ["post", "page"]
     date_hierarchy = "submitted_at"
-    raw_id_fields = ["post", "parent"]
+    raw_id_fields = ["post", "page", "parent"]
     formfield_overrides = HTTPS_URLS
     readonly_fields = ["submitted_at", "ip_address", "user_agent", "moderated_at",
                        "moderated_by", "reason", "user", "kind"]
-    fields = ["post", "parent", "author_name", "author_email", "author_url", "body", "status",
-              "reason", "kind", "user", "submitted_at", "ip_address", "user_agent",
+    fields = ["post", "page", "parent", "author_name", "author_email", "author_url", "body",
+              "status", "reason", "kind", "user", "submitted_at", "ip_address", "user_agent",
               "moderated_at", "moderated_by"]
     actions = [
         _moderation_action(Comment.Status.APPROVED, _("Approve selected comments")),
@@ -106,7 +106,7 @@ class CommentAdmin(QueueAdmin):
         if not self.has_moderate_permission(request):
             raise PermissionDenied
         link = mail_links.read(token, pk)
-        comment = Comment.objects.select_related("post").filter(pk=pk).first()
+        comment = Comment.objects.select_related("post", "page").filter(pk=pk).first()
         if link is None or comment is None:
             self.message_user(request, _("The link is not valid or has expired."),
                               messages.ERROR)
@@ -128,7 +128,7 @@ class CommentAdmin(QueueAdmin):
         """Answer a comment as the logged-in moderator, approving it if it was held."""
         if not self.has_moderate_permission(request):
             raise PermissionDenied
-        parent = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        parent = get_object_or_404(Comment.objects.select_related("post", "page"), pk=pk)
         form = ReplyForm(request.POST or None)
         if form.is_valid():
             try:
@@ -229,9 +229,10 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def affected(self, obj):
         if obj.pk is None:
             return ""
-        comments = privacy.comments_of(obj.email).select_related("post").order_by("-submitted_at")
+        comments = (privacy.comments_of(obj.email).select_related("post", "page")
+                    .order_by("-submitted_at"))
         rows = [(localtime(c.submitted_at).strftime("%Y-%m-%d %H:%M"), c.author_name,
-                 c.post.title, c.get_status_display()) for c in comments]
+                 c.target.title, c.get_status_display()) for c in comments]
         if not rows:
             return _("No comments are stored under this address.")
         return format_html_join("", "<p>{}: {}, “{}” ({})</p>", rows)

@@ -1,4 +1,4 @@
-"""Each post's number of approved comments, stored on the post like WordPress does.
+"""Each post's and page's number of approved comments, stored on it like WordPress does.
 
 List pages show the count for every post; storing it avoids joining and
 grouping the comments table for every listing. It is recounted with one
@@ -10,22 +10,42 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from core.batching import Deferred
-from posts.models import Post
 
+from . import targets
 from .models import Comment
 
 
-def refresh(post_ids):
-    if _deferred.absorb(post_ids):
+def refresh(post_ids=(), page_ids=()):
+    """Recount the posts ``post_ids`` and the pages ``page_ids``."""
+    if _deferred.absorb([("post", pk) for pk in post_ids] + [("page", pk) for pk in page_ids]):
+        return
+    _recount("post", post_ids)
+    _recount("page", page_ids)
+
+
+def refresh_for(comment):
+    """Recount what ``comment`` is under."""
+    refresh(post_ids=[comment.post_id] if comment.post_id else (),
+            page_ids=[comment.page_id] if comment.page_id else ())
+
+
+def _recount(kind, ids):
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
         return
     approved = (
-        Comment.objects.approved().filter(post=OuterRef("pk"))
-        .order_by().values("post").annotate(n=Count("pk")).values("n")
+        Comment.objects.approved().filter(**{kind: OuterRef("pk")})
+        .order_by().values(kind).annotate(n=Count("pk")).values("n")
     )
-    Post.objects.filter(pk__in=list(post_ids)).update(
+    targets.MODELS[kind].objects.filter(pk__in=ids).update(
         comment_count=Coalesce(Subquery(approved, output_field=IntegerField()), 0)
     )
 
 
-_deferred = Deferred(refresh)
+def _refresh_absorbed(keys):
+    refresh(post_ids=[pk for kind, pk in keys if kind == "post"],
+            page_ids=[pk for kind, pk in keys if kind == "page"])
+
+
+_deferred = Deferred(_refresh_absorbed)
 batched = _deferred.batched

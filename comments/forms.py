@@ -4,16 +4,20 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from . import names
+from . import names, targets
 from .models import BODY_MAX_LENGTH, Comment
 
 TIMESTAMP_SALT = "comments.form.timestamp"
 
 
-def sign_timestamp(post, now=None):
-    """The form's hidden token: when it was made, and for which post, signed."""
+TARGET_KEYS = {"post": "p", "page": "g"}
+
+
+def sign_timestamp(target, now=None):
+    """The form's hidden token: when it was made, and for which post or page, signed."""
     made = int(now if now is not None else time.time())
-    return signing.dumps({"t": made, "p": post.pk}, salt=TIMESTAMP_SALT)
+    key = TARGET_KEYS[targets.field(target)]
+    return signing.dumps({"t": made, key: target.pk}, salt=TIMESTAMP_SALT)
 
 
 class CommentForm(forms.ModelForm):
@@ -76,14 +80,15 @@ class CommentForm(forms.ModelForm):
                                          or self.account.get_username())[:100]
             self.instance.author_email = self.account.email
 
-    def form_age(self, post, now=None):
-        """Seconds since the form was made for ``post``, or ``None`` when the token is not
-        ours or was made for another post."""
+    def form_age(self, target, now=None):
+        """Seconds since the form was made for ``target``, or ``None`` when the token is not
+        ours or was made for another post or page."""
         try:
             made = signing.loads(self.cleaned_data.get("timestamp") or "", salt=TIMESTAMP_SALT)
         except signing.BadSignature:
             return None
-        if not (isinstance(made, dict) and made.get("p") == post.pk
+        key = TARGET_KEYS[targets.field(target)]
+        if not (isinstance(made, dict) and made.get(key) == target.pk
                 and isinstance(made.get("t"), int)):
             return None
         return (now if now is not None else time.time()) - made["t"]

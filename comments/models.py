@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.sanitizer import clean_comment, safe_url
 from core.tracking import RemembersLoadedState
+from pages.models import Page
 from posts.models import Post
+
+from . import targets
 
 BODY_MAX_LENGTH = 5000
 
@@ -15,11 +18,14 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED, kind=Comment.Kind.COMMENT)
 
     def public(self):
-        """Approved comments on public posts: what feeds and lists may show."""
-        return self.approved().filter(post__in=Post.objects.published())
+        """Approved comments on public posts and pages: what feeds and lists may show."""
+        return self.approved().filter(
+            models.Q(post__in=Post.objects.published())
+            | models.Q(page__in=Page.objects.published()))
 
-    def thread(self, post, own_pending=()):
-        """What a visitor sees under ``post``: the approved comments, and their own held ones
+    def thread(self, target, own_pending=()):
+        """What a visitor sees under ``target`` (a post or a page): the approved comments,
+        and their own held ones
         (``own_pending``, the ids their cookie names), oldest first. A comment taken for
         spam shows to its writer as held, as in WordPress: a person caught by mistake is
         told it waits for review, and a spammer learns nothing."""
@@ -27,7 +33,7 @@ class CommentQuerySet(models.QuerySet):
         if own_pending:
             held = (Comment.Status.PENDING, Comment.Status.SPAM)
             visible |= models.Q(pk__in=own_pending, status__in=held)
-        return self.filter(visible, post=post, kind=Comment.Kind.COMMENT).order_by(
+        return self.filter(visible, kind=Comment.Kind.COMMENT, **targets.of(target)).order_by(
             "submitted_at", "pk")
 
 
@@ -43,7 +49,10 @@ class Comment(RemembersLoadedState):
         PINGBACK = "pingback", _("Pingback")
         TRACKBACK = "trackback", _("Trackback")
 
-    post = models.ForeignKey(Post, models.CASCADE, related_name="comments", verbose_name=_("post"))
+    post = models.ForeignKey(Post, models.CASCADE, null=True, blank=True,
+                             related_name="comments", verbose_name=_("post"))
+    page = models.ForeignKey(Page, models.CASCADE, null=True, blank=True,
+                             related_name="comments", verbose_name=_("page"))
     parent = models.ForeignKey(
         "self", models.CASCADE, null=True, blank=True, related_name="replies",
         verbose_name=_("in reply to"),
@@ -76,14 +85,19 @@ class Comment(RemembersLoadedState):
                                   editable=False)
 
     objects = CommentQuerySet.as_manager()
-    tracked_fields = ("status", "kind", "post")
+    tracked_fields = ("status", "kind", "post", "page")
 
     class Meta:
         ordering = ["submitted_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         permissions = [("moderate_comment", _("Can moderate comments"))]
-        indexes = [models.Index(fields=["post", "status", "submitted_at"])]
+        indexes = [models.Index(fields=["post", "status", "submitted_at"]),
+                   models.Index(fields=["page", "status", "submitted_at"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(post__isnull=False, page__isnull=True)
+            | models.Q(post__isnull=True, page__isnull=False),
+            name="comment_on_a_post_or_a_page")]
 
     def __str__(self):
         return f"{self.author_name}: {self.body[:50]}"
@@ -98,8 +112,20 @@ class Comment(RemembersLoadedState):
         self.author_url = safe_url(self.author_url)
         self.body_html = clean_comment(self.body)
 
+    @property
+    def target(self):
+        """The post or the page the comment was written under (see ``targets``)."""
+        return self.post if self.post_id else self.page
+
+    @target.setter
+    def target(self, value):
+        if isinstance(value, Page):
+            self.post, self.page = None, value
+        else:
+            self.post, self.page = value, None
+
     def get_absolute_url(self):
-        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+        return f"{self.target.get_absolute_url()}#comment-{self.pk}"
 
     @classmethod
     def counts_as_approved(cls, state):

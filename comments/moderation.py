@@ -7,8 +7,9 @@ moderator has chosen otherwise in the discussion settings (the
 A submission meets three kinds of check, in this order:
 
 1. **Refusals** stop the submission and send the form back with the visitor's
-   text intact: comments closed on the post, a reply to a comment that is not
-   an approved comment of the same post or that would nest too deep, flood
+   text intact: comments closed on the post (or page: pages take comments under
+   the same rules, see ``targets``), a reply to a comment that is not an
+   approved comment of the same post or that would nest too deep, flood
    (another comment from the same IP address or e-mail address within
    ``FLOOD_SECONDS``, as WordPress does) and duplicates (same post, same
    parent, same author, same text).
@@ -50,6 +51,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import targets
 from .models import Comment
 
 FLOOD_SECONDS = 15
@@ -64,17 +66,19 @@ class Decision:
     reason: str
 
 
-def comments_closed(post, rules):
-    if not (post.is_public and post.comments_open):
+def comments_closed(target, rules):
+    if not (target.is_public and target.comments_open):
         return True
     if rules.close_after_days:
-        return post.published_at < timezone.now() - timedelta(days=rules.close_after_days)
+        opened = targets.opened_at(target)
+        return opened < timezone.now() - timedelta(days=rules.close_after_days)
     return False
 
 
-def reply_problem(post, parent, rules):
+def reply_problem(target, parent, rules):
     """Why ``parent`` (``None`` when it was not found) cannot be replied to, or ``None``."""
-    if parent is None or parent.post_id != post.pk or parent.status != Comment.Status.APPROVED:
+    if (parent is None or not targets.is_under(parent, target)
+            or parent.status != Comment.Status.APPROVED):
         return _("The comment you are replying to does not exist.")
     return cannot_be_answered(parent, rules)
 
@@ -97,9 +101,9 @@ def is_flood(ip_address, email, now=None):
     return Comment.objects.filter(same_sender, submitted_at__gte=since).exists()
 
 
-def is_duplicate(post, parent, name, email, body):
+def is_duplicate(target, parent, name, email, body):
     return (
-        Comment.objects.filter(post=post, parent=parent, body=body)
+        Comment.objects.filter(parent=parent, body=body, **targets.of(target))
         .filter(Q(author_name__iexact=name) | Q(author_email__iexact=email))
         .exclude(status=Comment.Status.TRASH)
         .exists()

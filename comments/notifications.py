@@ -39,7 +39,7 @@ def notify_held(comment):
         return 0
     context = {
         "comment": comment,
-        "post": comment.post,
+        "target": comment.target,
         "admin_url": settings.SITE_URL + comment.get_admin_url(),
         "decisions": [(label, mail_links.decision_url(comment, wanted))
                       for wanted, label in mail_links.DECISIONS.items()],
@@ -47,7 +47,7 @@ def notify_held(comment):
         "site_name": identity.current().site_name,
     }
     subject = _("[%(site)s] Comment awaiting moderation: “%(title)s”") % {
-        "site": identity.current().site_name, "title": comment.post.title,
+        "site": identity.current().site_name, "title": comment.target.title,
     }
     body = render_to_string("comments/email/held.txt", context)
     try:

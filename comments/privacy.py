@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -70,9 +71,11 @@ def comments_of(email):
 
 
 def export(email):
-    fields = ["id", "post__title", "author_name", "author_email", "author_url", "body",
+    """The stored comments under ``email``, each with the title it was written under."""
+    fields = ["id", "title", "author_name", "author_email", "author_url", "body",
               "status", "submitted_at", "ip_address", "user_agent"]
-    return list(comments_of(email).values(*fields))
+    titled = comments_of(email).annotate(title=Coalesce("post__title", "page__title"))
+    return list(titled.values(*fields))
 
 
 def open_request(privacy_request):
@@ -150,7 +153,7 @@ def erase(email, remove_text=False):
         return 0
     count = 0
     with page_cache.batched():
-        for comment in comments_of(email).select_related("post"):
+        for comment in comments_of(email).select_related("post", "page"):
             for field, value in changes.items():
                 setattr(comment, field, value)
             if remove_text:

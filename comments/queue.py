@@ -52,8 +52,9 @@ class QueueAdmin(admin.ModelAdmin):
     def whole_comment(self, comment):
         """The full text, wrapped, under who wrote it, where and when, with a link to it
         on the site (to the post while it is not shown there)."""
-        public = comment.status == Comment.Status.APPROVED and comment.post.is_public
-        where = comment.get_absolute_url() if public else comment.post.get_absolute_url()
+        target = comment.target
+        public = comment.status == Comment.Status.APPROVED and target.is_public
+        where = comment.get_absolute_url() if public else target.get_absolute_url()
         email = format_html(" · {}", comment.author_email) if comment.author_email else ""
         edit = reverse("admin:comments_comment_change", args=[comment.pk])
         return format_html(
@@ -62,7 +63,7 @@ class QueueAdmin(admin.ModelAdmin):
             '<div class="queue-text">{}</div></div>',
             comment.author_name, email,
             date_format(localtime(comment.submitted_at), "j F Y H:i"),
-            where, comment.post.title, edit, _("Edit"), linebreaksbr(comment.body),
+            where, target.title, edit, _("Edit"), linebreaksbr(comment.body),
         )
 
     @admin.display(description=_("status"), ordering="status")

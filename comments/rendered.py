@@ -10,7 +10,7 @@ comment, only its item is rendered, and the one before it where its nesting
 changed. Nothing has to be invalidated: what changed gets a new key.
 
 The blank form a visitor without cookies sees differs between pages only in its
-post and its signed timestamp, which must be fresh on every page (it dates the
+post (or page) and its signed timestamp, which must be fresh on every page (it dates the
 form for the spam rules): it is kept with a placeholder the timestamp replaces.
 """
 
@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from core import fragments
 
+from . import targets
 from .forms import CommentForm
 from .models import Comment
 
@@ -70,16 +71,17 @@ def thread(nodes, closed, max_depth, form_context=None):
     return mark_safe("".join(html if key is None else found[key] for key, html in items))
 
 
-def blank_form(post, allowed_tags, timestamp):
+def blank_form(target, allowed_tags, timestamp):
     """The reply form as a visitor without cookies sees it, dated ``timestamp``."""
     release = fragments.release(FORM_TEMPLATE)
-    shown = fragments.digest([post.pk, post.get_absolute_url(), allowed_tags])
+    action = targets.form_action(target)
+    shown = fragments.digest([action, target.get_absolute_url(), allowed_tags])
     key = f"comment-form:{release}:{shown}"
 
     def render():
         form = CommentForm(initial={"timestamp": TIMESTAMP_PLACEHOLDER})
-        return render_to_string(FORM_TEMPLATE, {"post": post, "form": form,
-                                                "allowed_tags": allowed_tags})
+        return render_to_string(FORM_TEMPLATE, {"target": target, "action": action,
+                                                "form": form, "allowed_tags": allowed_tags})
 
     html = fragments.get_or_render({key: render})[key]
     return mark_safe(html.replace(TIMESTAMP_PLACEHOLDER, timestamp, 1))

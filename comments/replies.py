@@ -38,7 +38,7 @@ def reply(parent, user, body):
         if parent.status == Comment.Status.PENDING:
             status.set_status(Comment.objects.filter(pk=parent.pk), Comment.Status.APPROVED, user)
         return Comment.objects.create(
-            post=parent.post, parent=parent, user=user,
+            post=parent.post, page=parent.page, parent=parent, user=user,
             author_name=user.get_full_name() or user.get_username(),
             author_email=user.email,
             body=body,

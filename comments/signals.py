@@ -1,8 +1,9 @@
-"""Each post's count of approved comments follows its comments (see ``counts``)."""
+"""Each post's and page's count of approved comments follows its comments (see ``counts``)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from pages.models import Page
 from posts.models import Post
 
 from . import counts
@@ -13,12 +14,20 @@ from .models import Comment
 def post_saved(sender, instance, raw=False, **kwargs):
     """A post saved from a form may carry a count read before a comment changed it."""
     if not raw:
-        counts.refresh([instance.pk])
+        counts.refresh(post_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Page, dispatch_uid="comments.recount_saved_page")
+def page_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        counts.refresh(page_ids=[instance.pk])
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments.recount_saved")
 @receiver(post_delete, sender=Comment, dispatch_uid="comments.recount_deleted")
 def comment_changed(sender, instance, **kwargs):
-    states = [instance.state_before(), instance.state_now()]
-    if any(state and Comment.counts_as_approved(state) for state in states):
-        counts.refresh([instance.post_id])
+    """Recount where the comment is, and where it was if a moderator moved it."""
+    states = [state for state in (instance.state_before(), instance.state_now()) if state]
+    if any(Comment.counts_as_approved(state) for state in states):
+        counts.refresh(post_ids={state["post"] for state in states},
+                       page_ids={state["page"] for state in states})

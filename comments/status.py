@@ -22,8 +22,8 @@ def set_status(comments, status, moderator, reason=None):
     """Give ``comments`` (a queryset) ``status``; returns how many changed."""
     reason = reason or _("Set by %(name)s.") % {"name": moderator.get_username()}
     with transaction.atomic(), page_cache.batched(), counts.batched():
-        changing = list(comments.exclude(status=status).select_related("post").select_for_update(
-            of=("self",)))
+        changing = list(comments.exclude(status=status).select_related("post", "page")
+                        .select_for_update(of=("self",)))
         now = timezone.now()
         for comment in changing:
             comment.status, comment.reason = status, reason

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.client_ip import client_ip
 
-from . import moderation, notifications
+from . import moderation, notifications, targets
 from .models import Comment, ModerationSettings
 
 
@@ -34,8 +34,9 @@ def _serialize_submissions():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SUBMISSION_LOCK])
 
 
-def submit(form, post, request):
-    """Store the comment in ``form`` under ``post``, or raise ``Refused``.
+def submit(form, target, request):
+    """Store the comment in ``form`` under ``target`` (a post or a page), or raise
+    ``Refused``.
 
     Runs in one transaction so that a flood or duplicate check and the insert
     see the same data; moderators hear of a held comment only once it is
@@ -43,16 +44,18 @@ def submit(form, post, request):
     """
     rules = ModerationSettings.current()
     data = form.cleaned_data
-    if moderation.comments_closed(post, rules):
-        raise Refused(_("Comments are closed on this post."), HTTPStatus.FORBIDDEN)
+    if moderation.comments_closed(target, rules):
+        closed = (_("Comments are closed on this page.") if targets.field(target) == "page"
+                  else _("Comments are closed on this post."))
+        raise Refused(closed, HTTPStatus.FORBIDDEN)
     parent = None
     if data.get("parent"):
         parent = Comment.objects.filter(pk=data["parent"]).first()
-        problem = moderation.reply_problem(post, parent, rules)
+        problem = moderation.reply_problem(target, parent, rules)
         if problem:
             raise Refused(problem)
     comment = form.save(commit=False)
-    comment.post, comment.parent = post, parent
+    comment.target, comment.parent = target, parent
     comment.ip_address = client_ip(request)
     comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
     comment.submitted_at = timezone.now()
@@ -66,7 +69,7 @@ def submit(form, post, request):
                 HTTPStatus.TOO_MANY_REQUESTS,
             )
         if moderation.is_duplicate(
-            post, parent, comment.author_name, comment.author_email, comment.body
+            target, parent, comment.author_name, comment.author_email, comment.body
         ):
             raise Refused(
                 _("Duplicate comment detected; it looks as though you have already said that."),
@@ -74,7 +77,7 @@ def submit(form, post, request):
             )
         decision = moderation.decide(
             comment, rules, honeypot=data.get("homepage", ""),
-            age=form.form_age(post),
+            age=form.form_age(target),
             moderator=request.user.has_perm("comments.moderate_comment"),
         )
         comment.status, comment.reason = decision.status, decision.reason

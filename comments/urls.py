@@ -5,9 +5,11 @@ from . import feeds, views
 app_name = "comments"
 
 urlpatterns = [
-    path("comments/post/<int:post_id>/", views.PostCommentView.as_view(), name="post"),
+    path("comments/post/<int:pk>/", views.CommentView.as_view(), name="post"),
+    path("comments/page/<int:pk>/", views.PageCommentView.as_view(), name="page"),
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
-    path("comments/feed/<int:post_id>/", feeds.PostCommentsFeed(), name="post-feed"),
+    path("comments/feed/<int:pk>/", feeds.CommentsFeed(), name="post-feed"),
+    path("comments/feed/page/<int:pk>/", feeds.CommentsFeed(kind="page"), name="page-feed"),
     path("privacy/confirm/<str:token>/", views.PrivacyConfirmView.as_view(),
          name="privacy-confirm"),
 ]

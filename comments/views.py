@@ -7,9 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from posts.models import Post
-
-from . import cookies, privacy
+from . import cookies, privacy, targets
 from .forms import CommentForm
 from .models import Comment
 from .submission import Refused, submit
@@ -25,42 +23,50 @@ def sent_from_this_site(request):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class PostCommentView(View):
-    """Receive the "Leave a reply" form; post/redirect/get on success."""
+class CommentView(View):
+    """Receive the "Leave a reply" form under a post (or, as ``PageCommentView``, a page);
+    post/redirect/get on success."""
 
     http_method_names = ["get", "post"]
+    kind = "post"
+    template_name = "posts/post_detail.html"
 
-    def get(self, request, post_id):
-        """The form's address opened directly (a reload, a shared link): the post's form."""
-        post = get_object_or_404(Post.objects.published(), pk=post_id)
-        return redirect(post.get_absolute_url() + "#respond")
+    def get(self, request, pk):
+        """The form's address opened directly (a reload, a shared link): the page's form."""
+        target = get_object_or_404(targets.published(self.kind), pk=pk)
+        return redirect(target.get_absolute_url() + "#respond")
 
-    def post(self, request, post_id):
-        post = get_object_or_404(Post.objects.published(), pk=post_id)
+    def post(self, request, pk):
+        target = get_object_or_404(targets.published(self.kind), pk=pk)
         form = CommentForm(request.POST, user=request.user)
         valid = form.is_valid()
         if not sent_from_this_site(request):
             refusal = Refused(_("The form was not sent from this site. Please try again."), 403)
-            return self.refuse(post, form, refusal)
+            return self.refuse(target, form, refusal)
         if not valid:
-            return self.show_form(post, form, status=400)
+            return self.show_form(target, form, status=400)
         try:
-            comment = submit(form, post, request)
+            comment = submit(form, target, request)
         except Refused as refusal:
-            return self.refuse(post, form, refusal)
+            return self.refuse(target, form, refusal)
         response = redirect(comment.get_absolute_url())
         cookies.remember_author(response, comment, form.cleaned_data.get("remember"))
         if comment.status in (Comment.Status.PENDING, Comment.Status.SPAM):
             cookies.add_pending(request, response, comment)
         return response
 
-    def refuse(self, post, form, refusal):
+    def refuse(self, target, form, refusal):
         form.add_error(None, refusal.message)
-        return self.show_form(post, form, status=refusal.status)
+        return self.show_form(target, form, status=refusal.status)
 
-    def show_form(self, post, form, status):
-        context = {"post": post, "object": post, "comment_form": form}
-        return TemplateResponse(self.request, "posts/post_detail.html", context, status=status)
+    def show_form(self, target, form, status):
+        context = {self.kind: target, "object": target, "comment_form": form}
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+class PageCommentView(CommentView):
+    kind = "page"
+    template_name = "pages/page_detail.html"
 
 
 class PrivacyConfirmView(View):

@@ -4,11 +4,11 @@ An object is *shown on* a set of cached pages (their tags, see
 ``core.page_cache``), and that set depends on its state: a published post is
 on its own page, on every listing and in the comment feeds (which name its
 title); a scheduled post is on no page yet, but listings must expire when its
-time comes; a draft is nowhere. An approved comment is on its post's page, on
-the listings (their comment counts) and in the comment feeds; a held, spam or
-trashed one is nowhere. A public standing page is in the menu of every page
-(``everything``), and so are the identity and the discussion settings (every post
-page's reply links and form).
+time comes; a draft is nowhere. An approved comment is on the page of its post
+(or standing page), on the listings (their comment counts and latest comments)
+and in the comment feeds; a held, spam or trashed one is nowhere. A public
+standing page is in the menu of every page (``everything``), and so are the
+identity and the discussion settings (every post page's reply links and form).
 
 When an object is saved or deleted, the pages it was shown on before and the
 pages it is shown on now are invalidated, and nothing else. "Before" is what
@@ -47,10 +47,13 @@ def post_shown_on(state, pk):
 def comment_shown_on(comment, state):
     if not Comment.counts_as_approved(state):
         return set()
-    post = comment.post
-    if not post.is_public:
+    target = comment.target
+    if (state["post"], state["page"]) != (comment.post_id, comment.page_id):
+        target = (Post.objects.filter(pk=state["post"]).first() if state["post"]
+                  else Page.objects.filter(pk=state["page"]).first())
+    if target is None or not target.is_public:
         return set()
-    return {page_cache.page_tag(post.get_absolute_url()), LISTS, COMMENTS}
+    return {page_cache.page_tag(target.get_absolute_url()), LISTS, COMMENTS}
 
 
 def page_shown_on(state):

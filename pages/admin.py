@@ -18,12 +18,13 @@ from .models import FrontPage, Page
 
 @admin.register(Page)
 class PageAdmin(RevisionsAdmin):
-    list_display = ["title", "status", "show_in_menu", "menu_order", "updated_at"]
+    list_display = ["title", "status", "show_in_menu", "menu_order", "comment_count",
+                    "updated_at"]
     list_editable = ["menu_order"]
     list_filter = ["status", "show_in_menu"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order"]
+    fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order", "comments_open"]
     formfield_overrides = {MarkdownxField: {"widget": EditorWidget}}
 
 

@@ -1,8 +1,9 @@
 """Standing pages ("Om mig", "Kontakt"), as WordPress has beside its posts.
 
-A page has no date, comments, categories or feed; it lives at ``/<slug>/``,
-the address WordPress gives a top-level page, and published pages that ask
-for it are listed in the site's main menu.
+A page has no date, categories or feed; it lives at ``/<slug>/``, the address
+WordPress gives a top-level page, and published pages that ask for it are
+listed in the site's main menu. As in WordPress, a page may take comments, but
+a new one does not until the writer opens them (``comments_open``).
 """
 
 import contextlib
@@ -30,6 +31,14 @@ class Page(Writing):
     show_in_menu = models.BooleanField(_("show in the menu"), default=True)
     menu_order = models.SmallIntegerField(
         _("menu order"), default=0, help_text=_("Lower numbers come first in the menu."),
+    )
+    comments_open = models.BooleanField(
+        _("comments open"), default=False,
+        help_text=_("Readers may comment under the page, as under a post."),
+    )
+    comment_count = models.PositiveIntegerField(
+        _("approved comments"), default=0, editable=False,
+        help_text=_("Kept up to date by the comments app, as on posts."),
     )
     old_path = models.CharField(
         _("old address"), max_length=500, blank=True, db_index=True, editable=False,

@@ -157,12 +157,13 @@ def comment_data():
 
 @pytest.fixture
 def post_comment(client, comment_data):
-    """Send the comment form for ``post`` from this site, like a browser does."""
+    """Send the comment form for ``post`` (or a page) from this site, like a browser does."""
+    from comments import targets
 
     def send(post, browser=None, **overrides):
         browser = browser or client
         return browser.post(
-            f"/comments/post/{post.pk}/", comment_data(post, **overrides),
+            targets.form_action(post), comment_data(post, **overrides),
             headers={"origin": "http://testserver"},
         )
 

@@ -90,6 +90,19 @@ def test_post_with_300_threaded_comments_renders_in_constant_queries(
     assert "300 svar på" in response.content.decode()
 
 
+def test_page_with_300_threaded_comments_renders_in_constant_queries(
+    client, django_assert_max_num_queries
+):
+    page = PageFactory(comments_open=True)
+    parents = CommentFactory.create_batch(100, post=None, page=page)
+    children = [CommentFactory(post=None, page=page, parent=parent) for parent in parents]
+    for child in children:
+        CommentFactory(post=None, page=page, parent=child)
+    with django_assert_max_num_queries(5):
+        response = client.get(page.get_absolute_url())
+    assert "300 svar på" in response.content.decode()
+
+
 def test_feed_queries_are_bounded(client, django_assert_max_num_queries):
     make_posts(25)
     with django_assert_max_num_queries(4):

@@ -25,12 +25,12 @@ def snapshot():
                       sorted(c.slug for c in p.categories.all()),
                       sorted(t.slug for t in p.tags.all()))
              for p in Post.objects.all()}
-    pages = {p.slug: (p.title, p.status, p.menu_order, text(p.body_html))
+    pages = {p.slug: (p.title, p.status, p.menu_order, text(p.body_html), p.comments_open)
              for p in Page.objects.all()}
     comments = sorted(
-        (c.post.slug, c.author_name, c.author_email, c.author_url, c.body, c.status, c.kind,
-         c.submitted_at, c.parent.body if c.parent else None)
-        for c in Comment.objects.select_related("post", "parent"))
+        (type(c.target).__name__, c.target.slug, c.author_name, c.author_email, c.author_url,
+         c.body, c.status, c.kind, c.submitted_at, c.parent.body if c.parent else None)
+        for c in Comment.objects.select_related("post", "page", "parent"))
     terms = (sorted((c.slug, c.name, c.parent.slug if c.parent else None)
                     for c in Category.objects.select_related("parent")),
              sorted((t.slug, t.name) for t in Tag.objects.all()))

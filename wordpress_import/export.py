@@ -79,7 +79,7 @@ class Writer:
         for post in Post.objects.select_related("author").prefetch_related(
                 "categories", "tags", comments).order_by("pk").iterator(chunk_size=200):
             self._post(post)
-        for page in Page.objects.order_by("pk"):
+        for page in Page.objects.prefetch_related(comments).order_by("pk"):
             self._page(page)
         w("</channel>\n</rss>\n")
 
@@ -166,17 +166,18 @@ class Writer:
                    extra=extra)
 
     def _page(self, page):
-        extra = (_tag("wp:comment_status", "closed") + _tag("wp:post_parent", 0)
-                 + _tag("wp:menu_order", page.menu_order) + _source(page.body))
+        extra = (_tag("wp:comment_status", "open" if page.comments_open else "closed")
+                 + _tag("wp:post_parent", 0) + _tag("wp:menu_order", page.menu_order)
+                 + _source(page.body) + self._comments(page))
         self._item(wp_id=self.page_offset + page.pk, title=page.title,
                    link=absolute(page.get_absolute_url()), moment=page.created_at,
                    creator="", body=page.body_html, excerpt="",
                    status="publish" if page.status == Page.Status.PUBLISHED else "draft",
                    slug=page.slug, post_type="page", extra=extra)
 
-    def _comments(self, post):
+    def _comments(self, target):
         parts = []
-        for comment in post.comments.all():
+        for comment in target.comments.all():
             local, gmt = _dates(comment.submitted_at)
             parts.append(
                 "<wp:comment>" + _tag("wp:comment_id", comment.pk)

@@ -10,12 +10,10 @@ all the same work and then rolls it back, so its report is the real one.
 Statuses: publish and future become published (a future one is scheduled by
 its date); draft, pending and private become drafts; trash and auto-drafts are
 skipped. Pingbacks and trackbacks are imported with their kind, which keeps
-them out of the comment thread and the comment counts. Pages: see ``pages``.
+them out of the comment thread and the comment counts (see ``comments``). Pages: see
+``pages``.
 """
 
-import html
-import ipaddress
-from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
@@ -25,24 +23,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from comments import counts
-from comments.models import Comment
 from core import page_cache
-from core.sanitizer import comment_text, plain_line, safe_url, strip_tags
+from core.sanitizer import strip_tags
 from posts.models import Category, Post, Redirect, Tag
 
 from . import pages, wxr
+from .comments import import_comments
+from .dates import parse_date
 from .items import choose_slug, convert, upsert
 from .media import MediaCopier, relative_upload
 from .report import Report
 
 POST_STATUSES = {"publish": "published", "future": "published", "draft": "draft",
                  "pending": "draft", "private": "draft"}
-COMMENT_STATUSES = {"1": "approved", "0": "pending", "spam": "spam", "trash": "trash",
-                    "post-trashed": "trash"}
 POST_FIELDS = ["title", "slug", "body", "excerpt", "status", "published_at", "comments_open",
                "sticky", "author_id", "wordpress_id"]
-COMMENT_FIELDS = ["parent_id", "kind", "author_name", "author_email", "author_url", "body",
-                  "status", "submitted_at", "ip_address"]
 
 
 class ImportFailed(Exception):
@@ -51,18 +46,6 @@ class ImportFailed(Exception):
 
 class _Rollback(Exception):
     pass
-
-
-def parse_date(gmt, local):
-    for value, zone in ((gmt, UTC), (local, timezone.get_default_timezone())):
-        value = (value or "").strip()
-        if value and not value.startswith("0000"):
-            try:
-                parsed = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
-            except ValueError as error:
-                raise ValueError(f"unreadable date {value!r}") from error
-            return parsed.replace(tzinfo=zone)
-    return None
 
 
 class Importer:
@@ -216,7 +199,7 @@ class Importer:
         if item.meta.get("_thumbnail_id"):
             self.featured.append((post, item.meta["_thumbnail_id"].strip(), item.label))
         self._redirect(post, item.get("link"))
-        self._comments(post, item)
+        import_comments(post, item, self.site, self.report)
 
     def _terms(self, post, item):
         categories, tags = [], []
@@ -239,58 +222,6 @@ class Importer:
         )
         self.report.count("redirects", "created" if created else "unchanged")
 
-    def _comments(self, post, item):
-        likes = [c for c in item.comments if c.get("wp:comment_type", "").strip() == "like"]
-        if likes:
-            self.report.count("skipped items", "Jetpack likes", len(likes))
-        pending = {c.get("wp:comment_id", "").strip(): c for c in item.comments
-                   if c not in likes}
-        if not pending:
-            return
-        existing = {c.import_ref: c for c in Comment.objects.filter(post=post)}
-        done = {}
-        while pending:
-            ready = [cid for cid, c in pending.items()
-                     if c.get("wp:comment_parent", "0").strip() in {"", "0", *done}
-                     or c.get("wp:comment_parent", "").strip() not in pending]
-            if not ready:
-                ready = [min(pending, key=lambda value: int(value) if value.isdigit() else 0)]
-                pending[ready[0]] = {**pending[ready[0]], "wp:comment_parent": "0"}
-                self.report.about(item.label, f"comment {ready[0]} is its own ancestor; "
-                                 "imported as a comment on the post")
-            for cid in sorted(ready, key=lambda value: int(value) if value.isdigit() else 0):
-                done[cid] = self._comment(post, pending.pop(cid), done, existing)
-
-    def _comment(self, post, data, done, existing):
-        cid = data.get("wp:comment_id", "").strip()
-        if not cid.isdigit():
-            raise ValueError("a comment has no numeric wp:comment_id")
-        ref = f"{self.site}#comment-{cid}"
-        comment = existing.get(ref) or Comment.objects.filter(import_ref=ref).first()
-        created = comment is None
-        comment = comment or Comment(import_ref=ref, post=post)
-        before = [getattr(comment, name) for name in COMMENT_FIELDS]
-        comment.parent = done.get(data.get("wp:comment_parent", "").strip())
-        kind = data.get("wp:comment_type", "").strip() or "comment"
-        comment.kind = kind if kind in Comment.Kind.values else Comment.Kind.COMMENT
-        comment.author_name = (plain_line(html.unescape(data.get("wp:comment_author", "")))[:100]
-                               or _("Anonymous"))
-        comment.author_email = data.get("wp:comment_author_email", "").strip()[:254]
-        comment.author_url = safe_url(data.get("wp:comment_author_url", ""))[:300]
-        comment.body = comment_text(data.get("wp:comment_content", ""))[:5000]
-        comment.status = COMMENT_STATUSES.get(data.get("wp:comment_approved", "0").strip(),
-                                              Comment.Status.PENDING)
-        comment.submitted_at = parse_date(data.get("wp:comment_date_gmt"),
-                                          data.get("wp:comment_date")) or post.published_at
-        comment.ip_address = _ip(data.get("wp:comment_author_IP", ""))
-        if created or before != [getattr(comment, name) for name in COMMENT_FIELDS]:
-            comment.reason = _("Imported from WordPress.")
-            comment.save()
-            self.report.count("comments", "created" if created else "updated")
-        else:
-            self.report.count("comments", "unchanged")
-        return comment
-
     def _featured_images(self):
         for post, attachment_id, label in self.featured:
             attachment = self.attachments.get(attachment_id)
@@ -308,9 +239,3 @@ class Importer:
                 )[:250]
                 post.save(update_fields=["featured_image", "featured_image_alt"])
 
-
-def _ip(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return None

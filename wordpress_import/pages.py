@@ -5,9 +5,10 @@ Our pages are flat, at ``/<slug>/``: a child page that lived at
 ``/om-mig/uppdrag/`` moves to ``/uppdrag/``, and its old address is kept on the
 page so that it redirects. A slug that another page or the site itself already
 uses gets a suffix, with a warning. A page whose address was the site's root was
-the old site's static front page, and becomes the front page here. Comments on
-pages and audio or video attached to them are not imported (our pages carry
-neither); the report says so for each page that had any.
+the old site's static front page, and becomes the front page here. A page's
+comments come with their threads, and whether comments are open, as on posts.
+Audio or video attached to a page is not imported (our pages carry none); the
+report says so for each page that had any.
 """
 
 from urllib.parse import unquote, urlsplit
@@ -16,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from pages.models import FrontPage, Page, address_is_free
 
+from .comments import import_comments
 from .items import choose_slug, convert, upsert
 
-PAGE_FIELDS = ["title", "slug", "body", "status", "menu_order", "wordpress_id", "old_path"]
+PAGE_FIELDS = ["title", "slug", "body", "status", "menu_order", "comments_open", "wordpress_id",
+               "old_path"]
 
 
 def import_page(item, status, site, media, report, attachments):
@@ -32,14 +35,14 @@ def import_page(item, status, site, media, report, attachments):
         page.body = media.rewrite(body)
         page.status = status
         page.menu_order = _menu_order(item.get("wp:menu_order"))
+        page.comments_open = item.get("wp:comment_status", "closed") == "open"
         page.wordpress_id = int(wp_id)
         page.old_path = _old_path(item.get("link"), page)
 
     page = upsert(Page, f"{site}?page_id={wp_id}", PAGE_FIELDS, fill, report, "pages")
     if status == "published" and urlsplit(item.get("link")).path in {"", "/"}:
         _front_page(page, item, report)
-    if item.comments:
-        report.about(item.label, f"{len(item.comments)} comment(s) on a page not imported")
+    import_comments(page, item, site, report)
     if converted.media:
         report.about(item.label, "audio or video on a page not imported")
 

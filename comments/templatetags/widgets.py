@@ -16,7 +16,7 @@ def _render():
     return render_to_string(TEMPLATE, {
         "categories": list(browsing.categories_with_counts()),
         "months": list(browsing.months_with_counts()[:MONTHS_SHOWN]),
-        "latest_comments": list(Comment.objects.public().select_related("post")
+        "latest_comments": list(Comment.objects.public().select_related("post", "page")
                                 .order_by("-submitted_at")[:LATEST_COMMENTS]),
     })
 
