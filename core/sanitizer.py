@@ -44,7 +44,8 @@ RICH_TAGS = frozenset(
 )
 
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_CLASS_ALLOWED = re.compile(r"^(footnote|footnote-ref|footnote-backref|language-[\w-]+|align\w+)$")
+_CLASS_ALLOWED = re.compile(
+    r"^(footnote|footnote-ref|footnote-backref|language-[\w-]+|align\w+|columns|column)$")
 _ID_ALLOWED = re.compile(r"^(fn|fnref):[\w-]+$")
 
 

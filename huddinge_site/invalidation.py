@@ -18,6 +18,7 @@ object inside ``page_cache.batched()``, which invalidates each tag once at the
 end; nothing changes a public row behind this module's back.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
@@ -45,10 +46,16 @@ def post_shown_on(state, pk):
 
 
 def comment_shown_on(comment, state):
+    """Where an approved comment shows. Deleting a post or page deletes its comments in
+    no set order, so the post may be gone already: its own deletion invalidated its pages."""
     if not Comment.counts_as_approved(state):
         return set()
-    target = comment.target
-    if (state["post"], state["page"]) != (comment.post_id, comment.page_id):
+    if (state["post"], state["page"]) == (comment.post_id, comment.page_id):
+        try:
+            target = comment.target
+        except ObjectDoesNotExist:
+            return set()
+    else:
         target = (Post.objects.filter(pk=state["post"]).first() if state["post"]
                   else Page.objects.filter(pk=state["page"]).first())
     if target is None or not target.is_public:

@@ -51,8 +51,14 @@ def _extract_embeds(text):
 
 
 def _insert_embeds(html, found):
+    """Each token becomes its player, as a paragraph of its own or, inside an HTML block
+    (a WordPress column) where Markdown makes no paragraphs, as the bare token."""
     for token, url in found:
-        html = html.replace(f"<p>{token}</p>", embeds.render_facade(url), 1)
+        facade = embeds.render_facade(url)
+        if f"<p>{token}</p>" in html:
+            html = html.replace(f"<p>{token}</p>", facade, 1)
+        else:
+            html = html.replace(token, facade, 1)
     return html
 
 

@@ -159,3 +159,13 @@ def test_an_imported_page_with_closed_comments_shows_its_thread_without_a_form(
     html = client.get("/om-mig/").content.decode()
     assert "1 svar på ”Om mig”" in html and "Kommentarer är stängda." in html
     assert "Lämna ett svar" not in html
+
+
+def test_deleting_a_page_or_a_post_takes_its_comments_along(client, open_page):
+    CommentFactory(post=None, page=open_page)
+    post_comment = CommentFactory()
+    client.get("/om-mig/")
+    open_page.delete()
+    post_comment.post.delete()
+    assert Comment.objects.count() == 0
+    assert client.get("/om-mig/").status_code == 404

@@ -102,3 +102,46 @@ def test_a_numbered_list_with_typed_numbers_is_numbered_once(tmp_path):
     run(write(tmp_path, post(1, "Lista", "<ol><li>1. Skolan</li><li>2. Vården</li></ol>")))
     html = Post.objects.get().body_html
     assert "<li>Skolan</li>" in html and "1." not in html
+
+
+def test_a_tag_written_over_several_lines_stays_one_image(tmp_path):
+    markup = ('Här är bilden:\n<a href="https://ext.se/bild.jpg"><img class="alignnone"\n'
+              '    title="bild" src="https://ext.se/bild-300x200.jpg"\n'
+              '    alt="Torget" width="300" height="200" /></a>\nOch text efter.')
+    run(write(tmp_path, post(1, "Bild", markup)))
+    html = Post.objects.get().body_html
+    assert html.count("<img") == 1 and 'alt="Torget"' in html
+    assert "<pre" not in html and "&gt;" not in html and 'title="bild"' in html
+
+
+def test_paragraphs_with_nothing_to_read_are_dropped(tmp_path):
+    markup = ("<p><strong>&nbsp;</strong></p>\n<p><span style=\"color:red\"> </span></p>\n"
+              "Text.\n<p>&nbsp;</p>")
+    run(write(tmp_path, post(1, "Tomt", markup)))
+    assert Post.objects.get().body_html.strip() == "<p>Text.</p>"
+
+
+def test_a_clip_in_a_column_is_a_player_and_the_columns_stay_columns(tmp_path):
+    markup = ('<!-- wp:columns --><div class="wp-block-columns"><!-- wp:column -->\n'
+              '<div class="wp-block-column"><!-- wp:embed {"url":"https://vimeo.com/76979871"}'
+              ' -->\n<figure class="wp-block-embed is-provider-vimeo"><div class="wp-block-embed'
+              '__wrapper">\nhttps://vimeo.com/76979871\n</div></figure>\n<!-- /wp:embed -->'
+              '</div><!-- /wp:column -->\n\n<!-- wp:column --><div class="wp-block-column">'
+              '<p>Andra kolumnen.</p></div><!-- /wp:column --></div><!-- /wp:columns -->')
+    run(write(tmp_path, post(1, "Kolumner", markup)))
+    html = Post.objects.get().body_html
+    assert 'class="embed embed-video"' in html and "Spela upp från Vimeo" in html
+    assert "embed" not in html.replace("embed-", "").replace("embed ", "").replace(
+        "data-embed", "").replace('"embed"', "").replace("/embed", ""), html
+    assert html.count('<div class="column">') == 2 and '<div class="columns">' in html
+
+
+def test_videopress_and_unknown_players_become_links_named_in_the_report(tmp_path):
+    markup = ('[wpvideo OcobLTqC w=640]\n\n'
+              '<iframe src="https://player.example.net/v/77" width="640"></iframe>')
+    report = run(write(tmp_path, post(1, "Video", markup)))
+    html = Post.objects.get().body_html
+    assert 'href="https://videopress.com/v/OcobLTqC"' in html and "[wpvideo" not in html
+    assert 'href="https://player.example.net/v/77"' in html
+    assert "VideoPress video OcobLTqC became a link" in report
+    assert "player.example.net/v/77) became a link" in report

@@ -51,6 +51,12 @@ def export(tmp_path, base):
     return write(tmp_path, post(1, "Med bild", content))
 
 
+def test_the_progress_line_counts_the_images_fetched(tmp_path, old_site, capsys):
+    base, _asked = old_site
+    run(export(tmp_path, base), "--fetch-media", "--allow-private-addresses")
+    assert "0 items read, 1 images fetched…" in capsys.readouterr().err
+
+
 def test_images_are_downloaded_once_and_the_post_points_at_our_copy(tmp_path, old_site):
     base, asked = old_site
     path = export(tmp_path, base)

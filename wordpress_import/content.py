@@ -11,8 +11,9 @@ or ``<embed>`` and the ``[youtube]``, ``[vimeo]`` and ``[dailymotion]`` shortcod
 become the player's address alone on a line, which our renderer shows behind a
 click-to-load facade for known providers; any other player becomes a link to it.
 ``[sourcecode]`` and ``[code]`` become code blocks keeping their language and
-whitespace. Whatever is changed or left behind is listed in ``notes`` for the
-import report; other shortcodes stay as text and are named there.
+whitespace. Shortcodes and blocks of plugins are converted, unwrapped or noted
+on the page (``shortcodes``). Whatever is changed or left behind is listed in
+``notes`` for the import report.
 
 The result is sanitized HTML, kept in the Markdown body: Markdown passes HTML
 blocks through untouched, so the post renders as it did and stays editable.
@@ -22,10 +23,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from core.sanitizer import clean_html
 from posts import embeds
+
+from . import shortcodes
 
 BLOCKS = (
     r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
@@ -60,9 +61,13 @@ _CODE_SHORTCODE = re.compile(
 _GIST = re.compile(r"\[gist\](.*?)\[/gist\]"
                    r"|\[gist\s*(?:id=)?[\"']?([^\]\s\"']+)[\"']?[^\]]*\](?:\s*\[/gist\])?",
                    re.IGNORECASE | re.DOTALL)
-_OTHER_SHORTCODE = re.compile(r"\[([a-z][\w-]*)(?:\s[^\]]*)?\]", re.IGNORECASE)
 _KEPT_WHOLE = re.compile(r"<pre\b[^>]*>.*?</pre>|<a\b[^>]*>.*?</a>", re.DOTALL | re.IGNORECASE)
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br\s*/?>)*</p>\s*", re.IGNORECASE)
+_EMPTY_PARAGRAPH = re.compile(
+    r"<p>(?:\s|&nbsp;|\xa0|<br\s*/?>|</?(?:span|strong|b|em|i|u)\b[^>]*>)*</p>\s*",
+    re.IGNORECASE)
+_COLUMNS = re.compile(r"""<div\b[^>]*\bclass=["'][^"']*\bwp-block-(columns?)\b[^"']*["'][^>]*>""",
+                      re.IGNORECASE)
+_TAG_WITH_NEWLINES = re.compile(r"<[a-z/][^<>]*\n[^<>]*>", re.IGNORECASE)
 _PLAYER_PAGES = (
     (re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/([\w-]{11})"),
      "https://www.youtube.com/watch?v={}"),
@@ -72,8 +77,6 @@ _PLAYER_PAGES = (
     (re.compile(r"^(?:https?:)?//(?:www\.)?dailymotion\.com/embed/video/(\w+)"),
      "https://www.dailymotion.com/video/{}"),
 )
-SHORTCODES_LEFT_AS_TEXT = {"contact-form", "playlist", "googlemaps", "slideshow",
-                           "polldaddy", "twitter", "instagram", "soundcloud", "spotify"}
 _MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "webm", "m4v", "mov", "ogv")
 
 
@@ -122,29 +125,6 @@ def _players(text, notes, changes):
 
     text = _PLAYER.sub(player, text)
     return _PLAYER_SHORTCODE.sub(shortcode, text)
-
-
-_LEFTOVER = re.compile(
-    rf"\[({'|'.join(sorted(SHORTCODES_LEFT_AS_TEXT))})\b[^\]]*\](?:.*?\[/\1\])?",
-    re.DOTALL | re.IGNORECASE)
-
-
-def _leftovers(text, notes):
-    """Shortcodes with no equivalent here become a visible note, named in the report, with
-    a link to what they showed where they name an address (a map, a playlist)."""
-    def note(match):
-        name = match.group(1).lower()
-        notes.append(f"the [{name}] shortcode has no equivalent here; a note says so on the page")
-        message = _("Here the old site showed “%(name)s”, which could not be moved.") % {
-            "name": name}
-        address = re.search(r"""https?://[^\s"'\]<>]+""", html.unescape(match.group(0)))
-        if address is None:
-            return f"\n\n<p><em>{html.escape(message)}</em></p>\n\n"
-        link = html.escape(address.group(0))
-        return (f'\n\n<p><em>{html.escape(message)}</em> <a href="{link}">'
-                f'{html.escape(_("Open it where it was"))}</a></p>\n\n')
-
-    return _LEFTOVER.sub(note, text)
 
 
 def _code_blocks(text, changes):
@@ -215,6 +195,12 @@ def _typed_numbers(body):
     return _NUMBERED_LIST.sub(strip, body)
 
 
+def _columns(text):
+    """Gutenberg's columns keep being columns (``columns``/``column``, which the site's
+    style lays side by side on a wide screen and one under another on a phone)."""
+    return _COLUMNS.sub(lambda m: f'<div class="{m.group(1).lower()}">', text)
+
+
 def autop(text):
     """A port of WordPress's ``wpautop``: blank lines make paragraphs, newlines make breaks."""
     if not text.strip():
@@ -226,6 +212,7 @@ def autop(text):
         return f"<pre>wppre{len(preserved) - 1}</pre>"
 
     text = re.sub(r"<(pre|figure)[^>]*>.*?</\1>", keep, text, flags=re.DOTALL | re.IGNORECASE)
+    text = _TAG_WITH_NEWLINES.sub(lambda m: " ".join(m.group(0).split()), text)
     text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text + "\n")
     text = re.sub(rf"(<{BLOCKS}[\s/>])", r"\n\n\1", text, flags=re.IGNORECASE)
     text = re.sub(rf"(</{BLOCKS}>)", r"\1\n\n", text, flags=re.IGNORECASE)
@@ -263,7 +250,9 @@ def convert(content):
     """Return the body to store and the audio/video sources the shortcodes named."""
     media, notes, changes = [], [], []
     text = (content or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = shortcodes.mark_dynamic_blocks(text, notes)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    text = _columns(text)
     text = _code_blocks(text, changes)
     text = _players(text, notes, changes)
     text = _BLOCK_EMBED.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
@@ -288,7 +277,7 @@ def convert(content):
     pieces = re.split(f"({_KEPT_WHOLE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
     text = "".join(piece if _KEPT_WHOLE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
                    for piece in pieces)
-    text = _leftovers(text, notes)
+    text = shortcodes.convert(text, notes)
     body = _typed_numbers(_EMPTY_PARAGRAPH.sub("", clean_html(autop(text))))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")

@@ -100,13 +100,24 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
 
 
 class Fetcher:
-    def __init__(self, folder, allow_private=False, deadline=DEADLINE_SECONDS):
+    def __init__(self, folder, allow_private=False, deadline=DEADLINE_SECONDS, on_file=None):
+        """``on_file(n)`` is told after each file, fetched, found from an earlier run or
+        refused, so a long import can show how far it has come."""
         self.folder = Path(folder).resolve()
         self.allow_private = allow_private
         self.deadline = deadline
+        self.on_file = on_file or (lambda count: None)
+        self.files = 0
 
     def fetch(self, url, relative):
         """The local copy of ``url`` (stored as ``relative``); raises ``Refused`` with why."""
+        try:
+            return self._fetch(url, relative)
+        finally:
+            self.files += 1
+            self.on_file(self.files)
+
+    def _fetch(self, url, relative):
         target = (self.folder / relative).resolve()
         if self.folder not in target.parents:
             raise Refused(f"unsafe file name {relative}")

@@ -12,6 +12,7 @@ import re
 
 from .content import shortcode_attributes
 from .media import relative_upload
+from .shortcodes import outside_code
 
 GALLERY = re.compile(r"(?:<p>\s*)?\[gallery([^\]]*)\](?:\s*</p>)?", re.IGNORECASE)
 
@@ -63,5 +64,11 @@ def fill(body, post_id, attachments, media):
             return ""
         return _figure(images, media)
 
-    filled = GALLERY.sub(gallery, body)
-    return filled, notes, len(GALLERY.findall(body))
+    found = []
+
+    def count(piece):
+        filled, n = GALLERY.subn(gallery, piece)
+        found.append(n)
+        return filled
+
+    return outside_code(body, count), notes, sum(found)

@@ -12,21 +12,6 @@ from .importer import Importer
 from .models import ImportRun
 
 
-class _CountingFetcher(Fetcher):
-    """Downloads as ``Fetcher`` does, telling the run's page how many it has done."""
-
-    def __init__(self, run, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.run, self.done = run, 0
-
-    def fetch(self, url, relative):
-        try:
-            return super().fetch(url, relative)
-        finally:
-            self.done += 1
-            runs.report_progress(self.run, media=self.done)
-
-
 @task()
 def run_import(run_id):
     """Run the import; whatever goes wrong, the run ends failed with the reason (the
@@ -38,8 +23,9 @@ def run_import(run_id):
     run.save(update_fields=["state", "started_at"])
     fetcher = None
     if run.fetch_media:
-        fetcher = _CountingFetcher(run, Path(settings.VAR_DIR) / "wordpress-media",
-                                   allow_private=settings.WORDPRESS_IMPORT_PRIVATE_ADDRESSES)
+        fetcher = Fetcher(Path(settings.VAR_DIR) / "wordpress-media",
+                          allow_private=settings.WORDPRESS_IMPORT_PRIVATE_ADDRESSES,
+                          on_file=lambda count: runs.report_progress(run, media=count))
     importer = Importer(author=run.created_by, fetcher=fetcher,
                         progress=lambda count: runs.report_progress(run, items=count))
     path = runs.local_copy(run)

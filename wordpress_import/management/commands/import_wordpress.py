@@ -37,6 +37,7 @@ class Command(BaseCommand):
     def handle(self, export, media_dir=None, author=None, dry_run=False, fetch_media=True,
                allow_private_addresses=False, report=None, **options):
         report_file = report
+        self.shown = {}
         user = None
         if author:
             user = get_user_model().objects.filter(username=author).first()
@@ -45,9 +46,10 @@ class Command(BaseCommand):
         fetcher = None
         if fetch_media:
             fetcher = Fetcher(Path(settings.VAR_DIR) / "wordpress-media",
-                              allow_private=allow_private_addresses)
+                              allow_private=allow_private_addresses,
+                              on_file=lambda count: self._progress(images=count))
         importer = Importer(media_dir=media_dir, author=user, dry_run=dry_run,
-                            progress=self._progress, fetcher=fetcher)
+                            progress=lambda count: self._progress(items=count), fetcher=fetcher)
         try:
             report = importer.run(export)
         except ImportFailed as error:
@@ -66,12 +68,17 @@ class Command(BaseCommand):
                                                     indent=2), encoding="utf-8")
             self.stdout.write(f"Report written to {report_file}.")
 
-    @staticmethod
-    def _end_progress(importer):
+    def _end_progress(self, importer):
         """End the progress line, so that what follows starts on a line of its own."""
-        if importer.items >= 50:
+        if self.shown:
             sys.stderr.write("\n")
 
-    def _progress(self, count):
-        sys.stderr.write(f"\r{count} items read…")
+    def _progress(self, **counts):
+        """One line, rewritten in place: items read and images fetched from the old site
+        (a second run takes those it already has from ``var/wordpress-media/``)."""
+        self.shown = {**self.shown, **counts}
+        parts = [f"{self.shown.get('items', 0)} items read"]
+        if "images" in self.shown:
+            parts.append(f"{self.shown['images']} images fetched")
+        sys.stderr.write("\r" + ", ".join(parts) + "…")
         sys.stderr.flush()
