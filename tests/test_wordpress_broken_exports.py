@@ -93,9 +93,8 @@ def test_caption_markup_becomes_a_figure_with_its_caption(tmp_path):
               '<img src="https://ext.se/torg.jpg" alt="Torget" width="300" />'
               '<p class="wp-caption-text">Torget en vårdag</p></div>')
     run(write(tmp_path, post(1, "Bildtext", markup)))
-    assert ('<figure class="aligncenter"><img src="https://ext.se/torg.jpg" alt="Torget" '
-            'width="300"><figcaption>Torget en vårdag</figcaption></figure>'
-            in Post.objects.get().body)
+    assert ('<figure class="aligncenter"><a href="https://ext.se/torg.jpg">Torget</a>'
+            '<figcaption>Torget en vårdag</figcaption></figure>' in Post.objects.get().body)
 
 
 def test_a_numbered_list_with_typed_numbers_is_numbered_once(tmp_path):
@@ -110,8 +109,8 @@ def test_a_tag_written_over_several_lines_stays_one_image(tmp_path):
               '    alt="Torget" width="300" height="200" /></a>\nOch text efter.')
     run(write(tmp_path, post(1, "Bild", markup)))
     html = Post.objects.get().body_html
-    assert html.count("<img") == 1 and 'alt="Torget"' in html
-    assert "<pre" not in html and "&gt;" not in html and 'title="bild"' in html
+    assert '<a href="https://ext.se/bild.jpg" rel="noopener">Torget</a>' in html
+    assert "<pre" not in html and "&gt;" not in html and "title=" not in html
 
 
 def test_paragraphs_with_nothing_to_read_are_dropped(tmp_path):
@@ -145,3 +144,14 @@ def test_videopress_and_unknown_players_become_links_named_in_the_report(tmp_pat
     assert 'href="https://player.example.net/v/77"' in html
     assert "VideoPress video OcobLTqC became a link" in report
     assert "player.example.net/v/77) became a link" in report
+
+
+def test_an_image_from_another_site_is_a_link_named_by_its_alt_text_never_a_gap(tmp_path):
+    markup = ('<img src="https://lh5.googleusercontent.com/abc" alt="Valaffisch" />\n\n'
+              '<a href="https://ext.se/stor.jpg"><img src="https://ext.se/liten.jpg" /></a>')
+    report = run(write(tmp_path, post(1, "Lånade bilder", markup)))
+    html = Post.objects.get().body_html
+    assert "<img" not in html
+    assert '<a href="https://lh5.googleusercontent.com/abc" rel="noopener">Valaffisch</a>' in html
+    assert '<a href="https://ext.se/stor.jpg" rel="noopener">Bild</a>' in html
+    assert "googleusercontent.com/abc: an image from another site; shown as a link" in report

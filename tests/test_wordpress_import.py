@@ -183,7 +183,7 @@ def test_shortcodes_become_figures_players_and_embedded_media(tmp_path):
     )
     run(write(tmp_path, generate.item(1, "Kort", content, datetime(2020, 1, 1, tzinfo=UTC))))
     post = Post.objects.get()
-    assert '<figure class="alignleft"><img' in post.body_html
+    assert '<figure class="alignleft"><a href="https://ext.se/bild.jpg"' in post.body_html
     assert "<figcaption>Bildtext</figcaption>" in post.body_html
     assert post.body_html.count("embed-facade") == 2
     assert "Här fanns ”contact-form” på den gamla webbplatsen" in post.body_html

@@ -77,12 +77,6 @@ def test_running_twice_changes_nothing_and_an_edit_updates(tmp_path):
     assert Page.objects.get().title == "Om mig, Anna"
 
 
-def test_comments_on_a_page_are_reported_not_lost_silently(tmp_path):
-    comment = generate.COMMENT.format(id=1, ip=1, parent=0, date="2019-03-02 10:00:00")
-    report = run(write(tmp_path, page_item(17, "Om mig", "om-mig", "x", extra=comment)))
-    assert "1 comment(s) on a page not imported" in report
-
-
 @needs_fixtures
 def test_theme_unit_test_pages_import_flat_and_safe(client):
     report = run(FIXTURES / "theme-unit-test-data.xml")

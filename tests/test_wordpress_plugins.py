@@ -64,3 +64,18 @@ def test_brackets_in_text_and_in_code_stay_as_written(tmp_path):
     assert "[video of Hans Rosling at TED], [sic] och [redigerat]." in html
     assert "[gallery id=&quot;1&quot;]" in html or '[gallery id="1"]' in html
     assert '[contact-form-7 id="1"]' in html or "[contact-form-7 id=&quot;1&quot;]" in html
+
+
+def test_a_clip_wrapped_in_a_plugin_shortcode_is_a_player(tmp_path):
+    markup = "Se talet:\n\n[embedyt] https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embedyt]\n\nSlut."
+    run(write(tmp_path, post(1, "Tal", markup)))
+    html = Post.objects.get().body_html
+    assert 'class="embed-facade"' in html and "[embedyt]" not in html
+
+
+def test_a_wordpress_com_embed_with_loose_attributes_is_noted(tmp_path):
+    markup = ("[slideshare id=1870859&amp;style=border-width: 1px 1px 0; max-width: 427px;"
+              "&amp;sc=no]")
+    report = run(write(tmp_path, post(1, "Bilder", markup)))
+    assert NOTE.format("slideshare") in Post.objects.get().body_html
+    assert "the [slideshare] shortcode has no equivalent here" in report

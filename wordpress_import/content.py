@@ -268,6 +268,7 @@ def convert(content):
     text = _MEDIA.sub(collect, text)
     text = _CAPTION.sub(_caption, text)
     text = _HTML_CAPTION.sub(_html_caption, text)
+    text = shortcodes.convert(text, notes)
     urls = []
 
     def placeholder(match):
@@ -277,7 +278,6 @@ def convert(content):
     pieces = re.split(f"({_KEPT_WHOLE.pattern})", text, flags=re.DOTALL | re.IGNORECASE)
     text = "".join(piece if _KEPT_WHOLE.fullmatch(piece) else _BARE_URL.sub(placeholder, piece)
                    for piece in pieces)
-    text = shortcodes.convert(text, notes)
     body = _typed_numbers(_EMPTY_PARAGRAPH.sub("", clean_html(autop(text))))
     for n, url in enumerate(urls):
         body = body.replace(f"<p>wpurl{n}x</p>", f"\n\n{url}\n\n")

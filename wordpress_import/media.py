@@ -33,7 +33,8 @@ UPLOADS_URL = re.compile(
 
 
 _SITE_RELATIVE = re.compile(r"""(["'(=\s])(/wp-content/uploads/)""")
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_IMG = re.compile(r"(<a\b[^>]*>\s*)?(<img\b[^>]*>)(\s*</a>)?", re.IGNORECASE)
+"""An image, with the link around it (WordPress links an image to its full size)."""
 
 
 def _attribute(tag, name):
@@ -104,8 +105,9 @@ class MediaCopier:
     def rewrite(self, body):
         """Point upload URLs in ``body`` at our copies where we have them (an old-site
         path with no host is read on the old site, ``site``); an image we have no copy
-        of from the old site becomes a link to its old address, named by its alt text,
-        never a gap (the security policy shows no image from another site)."""
+        of, from the old site or one the post showed from another site, becomes a link
+        to its address, named by its alt text, never a gap (the security policy shows
+        no image from another site)."""
         if self.site:
             body = _SITE_RELATIVE.sub(lambda m: m[1] + self.site + m[2], body)
 
@@ -119,14 +121,23 @@ class MediaCopier:
         return _IMG.sub(self._unfetched_as_link, UPLOADS_URL.sub(replace, body))
 
     def _unfetched_as_link(self, match):
-        src = _attribute(match.group(0), "src")
-        old_site = UPLOADS_URL.match(src) or (self.site and src.startswith(self.site + "/"))
-        if not old_site:
+        """An image we cannot show becomes a link named by its alt text: to where its own
+        link pointed, or to the image."""
+        image = match.group(2)
+        src = _attribute(image, "src")
+        if (src.startswith("/") and not src.startswith("//")) or src.startswith("data:"):
             return match.group(0)
-        alt = _attribute(match.group(0), "alt") or _("Image")
-        self.report.warn(f"{src}: not copied; shown as a link to the old address")
+        old_site = UPLOADS_URL.match(src) or (self.site and src.startswith(self.site + "/"))
+        alt = _attribute(image, "alt") or _("Image")
+        if old_site:
+            self.report.warn(f"{src}: not copied; shown as a link to the old address")
+        else:
+            self.report.warn(f"{src}: an image from another site; shown as a link, since "
+                             "the site loads nothing from other sites")
+        opening, closing = match.group(1) or "", match.group(3) or ""
+        if opening or closing:
+            return f"{opening}{html.escape(alt)}{closing}"
         return f'<a href="{html.escape(src)}">{html.escape(alt)}</a>'
-
 
     def embed(self, post, source_url):
         """Attach an ``[audio]``/``[video]`` source to ``post`` as embedded media, once."""

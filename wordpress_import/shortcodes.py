@@ -13,7 +13,8 @@ vanish. Each is converted or reported, never left raw or dropped silently:
   an address it names.
 - The layout shortcodes of page builders (WPBakery's ``[vc_row]``, Divi's
   ``[et_pb_text]``, Shortcodes Ultimate's ``[su_box]``): any other shortcode
-  that has a closing tag wraps text; its tags go and the text stays.
+  that has a closing tag wraps text; its tags go and the text stays (so
+  ``[embedyt]`` around a YouTube address alone on a line leaves a player).
 - Text in brackets that only looks like a shortcode ("[video of Hans Rosling at
   TED]", "[sic]") stays as written, and so does everything inside code.
 
@@ -28,14 +29,17 @@ from django.utils.translation import gettext as _
 NOTED = {"contact-form", "contact-form-7", "gravityform", "wpforms", "ninja_form",
          "mc4wp_form", "mailpoet_form", "jetpack_subscription_form", "playlist", "googlemaps",
          "slideshow", "polldaddy", "crowdsignal", "twitter", "tweet", "instagram",
-         "soundcloud", "spotify", "facebook", "instagram-feed", "custom-facebook-feed"}
+         "soundcloud", "spotify", "facebook", "instagram-feed", "custom-facebook-feed",
+         "ssba", "addtoany", "wpgmza", "toc", "metaslider", "smartslider3", "nggallery"}
 """Shortcodes that show something only their plugin or service can draw."""
 
 HANDLED_ELSEWHERE = {"gallery", "caption", "audio", "video", "embed"}
 LEFT_ALONE_BLOCKS = {"more", "nextpage"}
 
 _ATTRIBUTES = r"""(?:\s+[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s\]"']+))"""
-_TAG = re.compile(rf"\[(/?)([a-z][\w-]*)({_ATTRIBUTES}*)\s*/?\]", re.IGNORECASE)
+_TAG = re.compile(rf"\[(/?)([a-z][\w-]*)({_ATTRIBUTES}[^\]]*)?\s*/?\]", re.IGNORECASE)
+"""A shortcode: a name, then nothing or attributes (``key=value`` first, then anything up
+to the bracket: WordPress.com wrote ``[slideshare id=1&style=border: 1px]``)."""
 _VIDEOPRESS = re.compile(r"\[(?:wpvideo|videopress)\s+([\w-]+)[^\]]*\]", re.IGNORECASE)
 _CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
 _DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z][\w/-]*)(\s+\{.*?\})?\s*/-->", re.DOTALL)
