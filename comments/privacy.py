@@ -10,7 +10,9 @@ recorded as a ``PrivacyRequest`` and a confirmation link is mailed to the addres
 WordPress does. Following the link and confirming carries it out: the export is mailed
 to that same address, never handed to whoever asked, and erasure anonymises rather
 than deletes, so that replies keep their place in the thread (``remove_text`` also
-blanks what was written). Until then the moderator sees which comments it would touch.
+blanks what was written). Both cover the address's e-mail subscription too: the export
+attaches what is kept of it, and erasure deletes it. Until then the moderator sees
+which comments it would touch.
 """
 
 import json
@@ -28,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import identity, page_cache
+from subscriptions import privacy as subscribers
 
 from .models import Comment, PrivacyRequest
 
@@ -136,6 +139,11 @@ def _mail_export(email):
     message.attach("personuppgifter.json",
                    json.dumps(data, ensure_ascii=False, indent=2, default=str),
                    "application/json")
+    subscription = subscribers.record(email)
+    if subscription:
+        message.attach("prenumeration.json",
+                       json.dumps(subscription, ensure_ascii=False, indent=2, default=str),
+                       "application/json")
     message.send()
     return len(data)
 
@@ -160,6 +168,7 @@ def erase(email, remove_text=False):
                 comment.body = _("[removed at the commenter's request]")
             comment.save()
             count += 1
+    subscribers.forget(email)
     return count
 
 

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -7,19 +5,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from core.form_origin import sent_from_this_site
+
 from . import cookies, privacy, targets
 from .forms import CommentForm
 from .models import Comment
 from .submission import Refused, submit
-
-
-def sent_from_this_site(request):
-    """The browser's own word that the form came from our pages (see ``moderation``)."""
-    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    parts = urlsplit(origin)
-    return bool(parts.netloc) and parts.netloc == request.get_host() and (
-        parts.scheme == request.scheme
-    )
 
 
 @method_decorator(csrf_exempt, name="dispatch")

@@ -19,6 +19,9 @@ SECTIONS = [
         ("posts.uploadedimage", None), ("posts.category", None), ("posts.tag", None),
         ("posts.redirect", None), ("comments.privacyrequest", None),
     ]),
+    ("readers", gettext_lazy("Readers"), [
+        ("subscriptions.subscriber", None), ("subscriptions.mailing", None),
+    ]),
     ("settings", gettext_lazy("Settings"), [
         ("core.siteidentity", gettext_lazy("Identity: name, portrait, links")),
         ("comments.moderationsettings", gettext_lazy("Discussion")),

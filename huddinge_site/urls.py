@@ -36,6 +36,7 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("health/", health, name="health"),
     path("", page_views.front),
+    path("", include("subscriptions.urls")),
     path("", include("comments.urls")),
     path("", include("posts.urls")),
     path("", include("pages.urls")),

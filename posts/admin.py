@@ -26,7 +26,8 @@ class PostAdminForm(forms.ModelForm):
         model = Post
         fields = [
             "title", "slug", "body", "excerpt", "status", "published_at", "author",
-            "comments_open", "sticky", "featured_image", "featured_image_alt", "categories",
+            "comments_open", "sticky", "email_subscribers", "featured_image",
+            "featured_image_alt", "categories",
         ]
         widgets = {"body": EditorWidget, "categories": forms.CheckboxSelectMultiple}
 
@@ -169,7 +170,7 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "author", "comments_open",
-                                      "sticky"]}),
+                                      "sticky", "email_subscribers"]}),
         (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
         (_("Categories and tags"), {"fields": ["categories", "tag_names"]}),
     ]

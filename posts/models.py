@@ -192,6 +192,11 @@ class Post(Writing):
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     sticky = models.BooleanField(_("sticky"), default=False)
+    email_subscribers = models.BooleanField(
+        _("e-mail to subscribers"), default=True,
+        help_text=_("Send the post to the e-mail subscribers when it is published. An edit "
+                    "of a published post is never sent."),
+    )
     comment_count = models.PositiveIntegerField(
         _("approved comments"), default=0, editable=False,
         help_text=_("Kept up to date by the comments app, like WordPress's comment_count."),

@@ -6,14 +6,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["core", "posts", "pages", "comments", "wordpress_import", "huddinge_site"]
+PACKAGES = ["core", "posts", "pages", "subscriptions", "comments", "wordpress_import",
+            "huddinge_site"]
 MAY_IMPORT = {
     "core": set(),
     "posts": {"core"},
     "pages": {"core", "posts"},
-    "comments": {"core", "posts", "pages"},
+    "subscriptions": {"core", "posts"},
+    "comments": {"core", "posts", "pages", "subscriptions"},
     "wordpress_import": {"core", "posts", "pages", "comments"},
-    "huddinge_site": {"core", "posts", "pages", "comments", "wordpress_import"},
+    "huddinge_site": {"core", "posts", "pages", "subscriptions", "comments", "wordpress_import"},
 }
 
 

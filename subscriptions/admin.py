@@ -1,0 +1,76 @@
+import csv
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delivery, Mailing, Subscriber
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    """Who follows the blog and the proof each asked; erase through a privacy request
+    (*Personuppgifter*), which covers subscriptions as it covers comments."""
+
+    list_display = ["email", "status", "created_at", "confirmed_at", "consent_source"]
+    list_filter = ["status"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "status", "created_at", "confirmation_sent_at", "confirmed_at",
+                       "unsubscribed_at", "consent_source", "consent_text"]
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).count()
+        extra_context = {**(extra_context or {}),
+                         "title": _("Subscribers: %(count)s confirmed") % {"count": confirmed}}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("Export the selected subscribers (CSV)"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["email", "status", "signed_up", "confirmed", "source", "consent"])
+        for s in queryset:
+            writer.writerow([s.email, s.status, s.created_at.isoformat(),
+                             s.confirmed_at.isoformat() if s.confirmed_at else "",
+                             s.consent_source, s.consent_text])
+        return response
+
+
+@admin.register(Mailing)
+class MailingAdmin(admin.ModelAdmin):
+    """Per post: to how many it went, and how many could not be sent."""
+
+    list_display = ["post", "created_at", "sent", "failed", "waiting"]
+    list_select_related = ["post"]
+
+    def get_queryset(self, request):
+        states = Delivery.State
+        return super().get_queryset(request).annotate(
+            sent_count=Count("deliveries", filter=Q(deliveries__state=states.SENT)),
+            failed_count=Count("deliveries", filter=Q(deliveries__state=states.FAILED)),
+            waiting_count=Count("deliveries", filter=Q(
+                deliveries__state__in=[states.QUEUED, states.SENDING])))
+
+    @admin.display(description=_("sent"), ordering="sent_count")
+    def sent(self, mailing):
+        return mailing.sent_count
+
+    @admin.display(description=_("failed"), ordering="failed_count")
+    def failed(self, mailing):
+        return mailing.failed_count
+
+    @admin.display(description=_("waiting"))
+    def waiting(self, mailing):
+        return mailing.waiting_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
