@@ -79,3 +79,9 @@ def test_a_wordpress_com_embed_with_loose_attributes_is_noted(tmp_path):
     report = run(write(tmp_path, post(1, "Bilder", markup)))
     assert NOTE.format("slideshare") in Post.objects.get().body_html
     assert "the [slideshare] shortcode has no equivalent here" in report
+
+
+def test_the_archives_shortcode_links_to_the_archive(tmp_path):
+    report = run(write(tmp_path, post(1, "Arkiv", "[archives]")))
+    assert '<a href="/archive/">Arkiv</a>' in Post.objects.get().body_html
+    assert "the [archives] shortcode became a link to the archive" in report

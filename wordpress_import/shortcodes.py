@@ -5,7 +5,8 @@ dynamic block (``<!-- wp:jetpack/subscriptions /-->``) from the plugin each
 time; moved here, the one would be raw text in brackets and the other would
 vanish. Each is converted or reported, never left raw or dropped silently:
 
-- VideoPress (``[wpvideo ID]``, ``[videopress ID]``) becomes a link to the video.
+- VideoPress (``[wpvideo ID]``, ``[videopress ID]``) becomes a link to the video, and
+  WordPress.com's ``[archives]`` a link to this site's archive of every month.
 - Forms, feeds, maps, polls, subscriptions and the like (``NOTED``, any other
   shortcode with attributes or a plugin's kind of name, such as
   ``[gravityform id="1"]`` or ``[custom-facebook-feed]``, and every dynamic
@@ -24,6 +25,7 @@ Every note and every unwrapped layout is named in the import report.
 import html
 import re
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 NOTED = {"contact-form", "contact-form-7", "gravityform", "wpforms", "ninja_form",
@@ -41,6 +43,7 @@ _TAG = re.compile(rf"\[(/?)([a-z][\w-]*)({_ATTRIBUTES}[^\]]*)?\s*/?\]", re.IGNOR
 """A shortcode: a name, then nothing or attributes (``key=value`` first, then anything up
 to the bracket: WordPress.com wrote ``[slideshare id=1&style=border: 1px]``)."""
 _VIDEOPRESS = re.compile(r"\[(?:wpvideo|videopress)\s+([\w-]+)[^\]]*\]", re.IGNORECASE)
+_ARCHIVES = re.compile(r"\[archives\b[^\]]*\]", re.IGNORECASE)
 _CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL | re.IGNORECASE)
 _DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z][\w/-]*)(\s+\{.*?\})?\s*/-->", re.DOTALL)
 _NOTED = re.compile(
@@ -84,7 +87,13 @@ def _convert(text, notes):
         notes.append(f"the [{name}] shortcode has no equivalent here; a note says so on the page")
         return _note(name, source)
 
+    def archives(match):
+        notes.append("the [archives] shortcode became a link to the archive")
+        link = reverse("posts:archive-index")
+        return f'\n\n<p><a href="{link}">{html.escape(_("Archive"))}</a></p>\n\n'
+
     text = _VIDEOPRESS.sub(videopress, text)
+    text = _ARCHIVES.sub(archives, text)
     text = _NOTED.sub(lambda m: noted(m.group(1).lower(), m.group(0)), text)
     closed = {m.group(2).lower() for m in _TAG.finditer(text) if m.group(1)}
     wrappers = closed - NOTED - HANDLED_ELSEWHERE
