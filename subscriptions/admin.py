@@ -1,10 +1,15 @@
 import csv
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from posts.models import Post
+
+from . import mail
 from .models import Delivery, Mailing, Subscriber
 
 
@@ -74,3 +79,29 @@ class MailingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        test = path("test/<int:post_id>/", self.admin_site.admin_view(self.test_mail),
+                    name="subscriptions_mailing_test")
+        return [test, *super().get_urls()]
+
+    def test_mail(self, request, post_id):
+        """The post as subscribers will get it, as last saved, mailed to the writer only
+        (the button on the post's form; only a POST sends)."""
+        post = get_object_or_404(Post, pk=post_id)
+        back = redirect("admin:posts_post_change", post.pk)
+        if request.method != "POST" or not request.user.has_perm("posts.change_post"):
+            return back
+        if not request.user.email:
+            messages.error(request, _("Your account has no e-mail address: add one under "
+                                      "“Your e-mail address” first."))
+            return back
+        try:
+            mail.post_mail(post, Subscriber(email=request.user.email, pk=0)).send()
+        except Exception:
+            messages.error(request, _("The test mail could not be sent: the mail server did "
+                                      "not answer. Try again in a while."))
+            return back
+        messages.success(request, _("A test mail of the post as last saved was sent to "
+                                    "%(email)s.") % {"email": request.user.email})
+        return back

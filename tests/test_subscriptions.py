@@ -213,3 +213,21 @@ def test_the_forms_sit_under_each_post_and_beside_the_posts(client):
     assert 'name="source" value="post"' in client.get(post.get_absolute_url()).content.decode()
     assert 'name="source" value="sidebar"' in client.get("/").content.decode()
     assert 'name="source" value="page"' in client.get("/subscribe/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_writer_mails_the_saved_post_to_themself_first(editor, editor_client, smtp_server):
+    editor.email = "politiker@example.se"
+    editor.save()
+    confirmed("anna@example.se")
+    draft = PostFactory(title="Utkast om skolan", status=Post.Status.DRAFT)
+    form = editor_client.get(f"/admin/posts/post/{draft.pk}/change/").content.decode()
+    action = f"/admin/subscriptions/mailing/test/{draft.pk}/"
+    assert f'formaction="{action}"' in form
+    assert editor_client.get(action).status_code == 302 and smtp_server.messages == []
+    response = editor_client.post(action, follow=True)
+    assert "Ett provmejl av inlägget som det senast sparades skickades till" in (
+        response.content.decode())
+    [message] = smtp_server.messages
+    assert message["To"] == "politiker@example.se" and message["Subject"] == "Utkast om skolan"
+    assert not Mailing.objects.exists()
