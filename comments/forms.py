@@ -45,8 +45,9 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["body", "author_name", "author_email", "author_url"]
+        fields = ["body", "author_name", "author_email", "author_url", "notify_replies"]
         labels = {
+            "notify_replies": _("E-mail me when somebody replies to my comment."),
             "body": _("Comment"),
             "author_name": _("Name"),
             "author_email": _("E-mail address"),
@@ -65,7 +66,7 @@ class CommentForm(forms.ModelForm):
             },
         }
 
-    ACCOUNT_FIELDS = ("author_name", "author_email", "author_url", "remember")
+    ACCOUNT_FIELDS = ("author_name", "author_email", "author_url", "remember", "notify_replies")
 
     def __init__(self, *args, user=None, **kwargs):
         """A signed-in staff member writes as their account: the name, e-mail and website

@@ -83,6 +83,9 @@ class Comment(RemembersLoadedState):
     )
     import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
                                   editable=False)
+    notify_replies = models.BooleanField(
+        _("mail the writer about replies"), default=False,
+        help_text=_("Asked for on the form; see comments.reply_notices."))
 
     objects = CommentQuerySet.as_manager()
     tracked_fields = ("status", "kind", "post", "page")
@@ -141,6 +144,39 @@ class Comment(RemembersLoadedState):
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class ReplyMailAddress(models.Model):
+    """An address that asked to hear of replies: mailed only once its owner confirmed it,
+    and never again after they stopped all such mail."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True)
+
+    class Meta:
+        verbose_name = _("address for reply mail")
+        verbose_name_plural = _("addresses for reply mail")
+
+    def __str__(self):
+        return self.email
+
+
+class ReplyNotice(models.Model):
+    """One mail about one reply to one address: made once, so none is sent twice."""
+
+    reply = models.ForeignKey(Comment, models.CASCADE, related_name="notices")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reply", "email"],
+                                               name="one_notice_per_reply_and_address")]
+
+    def __str__(self):
+        return f"{self.email}: {self.reply_id}"
 
 
 class ModerationSettings(models.Model):

@@ -1,12 +1,13 @@
 """Each post's and page's count of approved comments follows its comments (see ``counts``)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from pages.models import Page
 from posts.models import Post
 
-from . import counts
+from . import counts, tasks
 from .models import Comment
 
 
@@ -21,6 +22,18 @@ def post_saved(sender, instance, raw=False, **kwargs):
 def page_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         counts.refresh(page_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="comments.reply_approved")
+def reply_approved(sender, instance, raw=False, **kwargs):
+    """An approved reply is mailed to those who asked, by the worker (``reply_notices``);
+    an imported one is history, not news."""
+    before = instance.state_before()
+    if (raw or not instance.parent_id or instance.import_ref
+            or not Comment.counts_as_approved(instance.state_now())
+            or (before and Comment.counts_as_approved(before))):
+        return
+    transaction.on_commit(lambda: tasks.notify_reply.enqueue(instance.pk))
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="comments.recount_saved")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.client_ip import client_ip
 
-from . import moderation, notifications, targets
+from . import moderation, notifications, reply_notices, targets
 from .models import Comment, ModerationSettings
 
 
@@ -84,4 +84,6 @@ def submit(form, target, request):
         comment.save()
         if comment.status == Comment.Status.PENDING and rules.notify_moderators:
             transaction.on_commit(lambda: notifications.notify_held(comment))
+        if comment.notify_replies and not form.account:
+            transaction.on_commit(lambda: reply_notices.asked(comment))
     return comment

@@ -10,6 +10,10 @@ urlpatterns = [
     path("comments/feed/", feeds.LatestCommentsFeed(), name="feed"),
     path("comments/feed/<int:pk>/", feeds.CommentsFeed(), name="post-feed"),
     path("comments/feed/page/<int:pk>/", feeds.CommentsFeed(kind="page"), name="page-feed"),
+    path("comments/reply-mail/confirm/<str:token>/", views.ReplyMailConfirmView.as_view(),
+         name="reply-mail-confirm"),
+    path("comments/reply-mail/stop/<str:token>/", views.ReplyMailStopView.as_view(),
+         name="reply-mail-stop"),
     path("privacy/confirm/<str:token>/", views.PrivacyConfirmView.as_view(),
          name="privacy-confirm"),
 ]

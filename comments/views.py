@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.form_origin import sent_from_this_site
 
-from . import cookies, privacy, targets
+from . import cookies, privacy, reply_notices, targets
 from .forms import CommentForm
 from .models import Comment
 from .submission import Refused, submit
@@ -88,3 +88,41 @@ class PrivacyConfirmView(View):
         response = TemplateResponse(self.request, self.template_name, context, status=status)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ReplyMailConfirmView(View):
+    """The link in the confirmation mail: a page with a button, so that a mail scanner
+    opening every link confirms nothing."""
+
+    def get(self, request, token):
+        return self.show({"asking": True})
+
+    def post(self, request, token):
+        confirmed = reply_notices.confirm(token) is not None
+        return self.show({"confirmed": confirmed}, status=200 if confirmed else 404)
+
+    def show(self, context, status=200):
+        return _private(TemplateResponse(self.request, "comments/reply_mail.html",
+                                         {"kind": "confirm", **context}, status=status))
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ReplyMailStopView(View):
+    """A reply mail's stop link: one button, and the one-click POST of a mail program
+    (RFC 8058); no sign-in, and one answer for every link."""
+
+    def get(self, request, token):
+        return self.show(done=False)
+
+    def post(self, request, token):
+        reply_notices.stop(token)
+        return self.show(done=True)
+
+    def show(self, done):
+        return _private(TemplateResponse(self.request, "comments/reply_mail.html",
+                                         {"kind": "stop", "done": done}))
