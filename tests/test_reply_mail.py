@@ -59,7 +59,7 @@ def test_an_approved_reply_reaches_who_asked_once_and_nobody_else(smtp_server):
         notify_reply.call(comment.pk)
     assert sorted(m["To"] for m in smtp_server.messages) == [
         "bo@example.se", "karin@example.se", "karin@example.se", "karin@example.se"]
-    about_answer = [m for m in smtp_server.to("bo@example.se")][0]
+    [about_answer] = smtp_server.to("bo@example.se")
     assert about_answer["Subject"].strip() == "Nytt svar på din kommentar till ”Skolan”"
     text = smtp_server.text(about_answer)
     assert "Anna svarade på din kommentar" in text and "> Vi ses där!" in text
