@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "subscriptions",
+    "stats",
     "wordpress_import",
     "django_tasks",
     "django_tasks.backends.database",

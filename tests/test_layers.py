@@ -6,16 +6,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["core", "posts", "pages", "subscriptions", "comments", "wordpress_import",
-            "huddinge_site"]
+PACKAGES = ["core", "posts", "pages", "subscriptions", "stats", "comments",
+            "wordpress_import", "huddinge_site"]
 MAY_IMPORT = {
     "core": set(),
     "posts": {"core"},
     "pages": {"core", "posts"},
     "subscriptions": {"core", "posts"},
+    "stats": {"core", "posts", "pages", "subscriptions"},
     "comments": {"core", "posts", "pages", "subscriptions"},
     "wordpress_import": {"core", "posts", "pages", "comments"},
-    "huddinge_site": {"core", "posts", "pages", "subscriptions", "comments", "wordpress_import"},
+    "huddinge_site": {"core", "posts", "pages", "subscriptions", "stats", "comments",
+                      "wordpress_import"},
 }
 
 
