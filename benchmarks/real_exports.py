@@ -19,21 +19,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SNAPSHOT = """
-import json, re
+import json, os, re
 from pages.models import Page
 from posts.models import Post
 from comments.models import Comment
 from tests.html_safety import dangers
 texts = [*Post.objects.all(), *Page.objects.all()]
 code = re.compile(r"<pre.*?</pre>|<code.*?</code>|<a .*?</a>", re.S)
-print(json.dumps({
+found = {
     "posts": Post.objects.count(), "pages": Page.objects.count(),
     "comments": Comment.objects.count(),
     "bodies": {f"{type(t).__name__}:{t.slug}": t.body_html for t in texts},
     "unsafe": [t.slug for t in texts if dangers(t.body_html)],
     "shortcodes": sorted({m for t in texts for m in re.findall(
         r"\\[([a-z][\\w-]*)(?:\\s+[\\w-]+=[^\\]]*)?\\]", code.sub("", t.body_html))}),
-}))
+}
+with open(os.environ["SNAPSHOT_FILE"], "w") as out:
+    json.dump(found, out)
 """
 
 
@@ -52,7 +54,9 @@ def _fresh(work, name):
 
 
 def _snapshot(env):
-    return json.loads(_manage(env, "shell", "-c", SNAPSHOT).stdout.strip().splitlines()[-1])
+    target = Path(env["DJANGO_VAR_DIR"]) / "snapshot.json"
+    _manage({**env, "SNAPSHOT_FILE": str(target)}, "shell", "-c", SNAPSHOT).check_returncode()
+    return json.loads(target.read_text())
 
 
 def check(path):
