@@ -114,7 +114,7 @@ class Worker:
     def __init__(self, var_dir, **extra):
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
-             "--no-startup-delay"],
+             "--no-startup-delay", "--no-reload"],
             cwd=ROOT, env=worker_env(var_dir, **extra))
 
     def stop(self):

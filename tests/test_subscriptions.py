@@ -231,3 +231,40 @@ def test_the_writer_mails_the_saved_post_to_themself_first(editor, editor_client
     [message] = smtp_server.messages
     assert message["To"] == "politiker@example.se" and message["Subject"] == "Utkast om skolan"
     assert not Mailing.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_send_loses_no_mail_when_started_again(
+        tmp_path, settings, smtp_server):
+    """500 readers; the worker is killed (SIGKILL) while sending, then started as its
+    service starts it (``resume_mailings`` first). Everybody gets the post; only the one
+    mail being handed over at the moment of the kill can arrive twice."""
+    import signal
+    import time
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.nodes import Worker
+
+    share_site_folders(settings, tmp_path / "var")
+    Subscriber.objects.bulk_create(
+        Subscriber(email=f"lasare{n}@example.se", status=Subscriber.Status.CONFIRMED)
+        for n in range(500))
+    PostFactory(title="Budgeten", published_at=timezone.now())
+    env = {"SITE_URL": "http://testserver", "SUBSCRIPTION_MAILS_PER_SECOND": "100",
+           **smtp_server.env}
+    worker = Worker(tmp_path / "var", **env)
+    deadline = time.monotonic() + 60
+    while len(smtp_server.messages) < 100 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.process.send_signal(signal.SIGKILL)
+    worker.process.wait(timeout=30)
+    assert 100 <= len(smtp_server.messages) < 500, "killed mid-send"
+    assert Delivery.objects.exclude(state=Delivery.State.SENT).exists()
+    call_command("resume_mailings", stdout=StringIO())
+    run_worker(tmp_path / "var", **env)
+    received = [m["To"] for m in smtp_server.messages]
+    assert set(received) == {f"lasare{n}@example.se" for n in range(500)}
+    assert len(received) - len(set(received)) <= 1
+    assert Delivery.objects.filter(state=Delivery.State.SENT).count() == 500
