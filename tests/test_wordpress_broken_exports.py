@@ -155,3 +155,13 @@ def test_an_image_from_another_site_is_a_link_named_by_its_alt_text_never_a_gap(
     assert '<a href="https://lh5.googleusercontent.com/abc" rel="noopener">Valaffisch</a>' in html
     assert '<a href="https://ext.se/stor.jpg" rel="noopener">Bild</a>' in html
     assert "googleusercontent.com/abc: an image from another site; shown as a link" in report
+
+
+def test_a_block_editor_image_keeps_its_caption_as_a_figure(tmp_path):
+    markup = ('<!-- wp:image {"id":5} --><figure class="wp-block-image size-large">'
+              '<img src="/media/torg.jpg" alt="Torget" class="wp-image-5"/>'
+              "<figcaption>Torget en vårdag</figcaption></figure><!-- /wp:image -->")
+    run(write(tmp_path, post(1, "Block", markup)))
+    assert ('<figure><img src="/media/torg.jpg" alt="Torget"'
+            in Post.objects.get().body_html)
+    assert "<figcaption>Torget en vårdag</figcaption></figure>" in Post.objects.get().body_html
