@@ -21,6 +21,7 @@ SECTIONS = [
     ]),
     ("readers", gettext_lazy("Readers"), [
         ("subscriptions.subscriber", None), ("subscriptions.mailing", None),
+        ("subscriptions.digest", None),
     ]),
     ("settings", gettext_lazy("Settings"), [
         ("core.siteidentity", gettext_lazy("Identity: name, portrait, links")),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from posts.models import Post
 
 from . import mail
-from .models import Delivery, Mailing, Subscriber
+from .models import Delivery, Digest, Mailing, Subscriber
 
 
 @admin.register(Subscriber)
@@ -18,11 +18,12 @@ class SubscriberAdmin(admin.ModelAdmin):
     """Who follows the blog and the proof each asked; erase through a privacy request
     (*Personuppgifter*), which covers subscriptions as it covers comments."""
 
-    list_display = ["email", "status", "created_at", "confirmed_at", "consent_source"]
-    list_filter = ["status"]
+    list_display = ["email", "status", "frequency", "created_at", "confirmed_at",
+                    "consent_source"]
+    list_filter = ["status", "frequency"]
     search_fields = ["email"]
-    readonly_fields = ["email", "status", "created_at", "confirmation_sent_at", "confirmed_at",
-                       "unsubscribed_at", "consent_source", "consent_text"]
+    readonly_fields = ["email", "status", "frequency", "created_at", "confirmation_sent_at",
+                       "confirmed_at", "unsubscribed_at", "consent_source", "consent_text"]
     actions = ["export_csv"]
 
     def has_add_permission(self, request):
@@ -39,20 +40,17 @@ class SubscriberAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
         writer = csv.writer(response)
-        writer.writerow(["email", "status", "signed_up", "confirmed", "source", "consent"])
+        writer.writerow(["email", "status", "frequency", "signed_up", "confirmed", "source",
+                         "consent"])
         for s in queryset:
-            writer.writerow([s.email, s.status, s.created_at.isoformat(),
+            writer.writerow([s.email, s.status, s.frequency, s.created_at.isoformat(),
                              s.confirmed_at.isoformat() if s.confirmed_at else "",
                              s.consent_source, s.consent_text])
         return response
 
 
-@admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
-    """Per post: to how many it went, and how many could not be sent."""
-
-    list_display = ["post", "created_at", "sent", "failed", "waiting"]
-    list_select_related = ["post"]
+class DeliveryCounts(admin.ModelAdmin):
+    """To how many it went, how many could not be sent, and how many still wait."""
 
     def get_queryset(self, request):
         states = Delivery.State
@@ -79,6 +77,19 @@ class MailingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Digest)
+class DigestAdmin(DeliveryCounts):
+    list_display = ["week", "sent", "failed", "waiting"]
+
+
+@admin.register(Mailing)
+class MailingAdmin(DeliveryCounts):
+    """Per post: the counts, and the writer's test mail of a post to themself."""
+
+    list_display = ["post", "created_at", "sent", "failed", "waiting"]
+    list_select_related = ["post"]
 
     def get_urls(self):
         test = path("test/<int:post_id>/", self.admin_site.admin_view(self.test_mail),

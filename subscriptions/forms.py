@@ -17,6 +17,10 @@ class SubscribeForm(forms.Form):
                         "invalid": _("Please enter a valid e-mail address."),
                         "max_length": _("An e-mail address has at most 254 characters.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=[("each", _("Each new post")),
+                                       ("weekly", _("A letter a week with the week's posts"))],
+        initial="each", required=False, widget=forms.RadioSelect)
     source = forms.ChoiceField(choices=list(SOURCES.items()), required=False,
                                widget=forms.HiddenInput)
     homepage = forms.CharField(required=False, label=_("Leave this field empty"),

@@ -32,22 +32,36 @@ def confirmation(subscriber):
 
 
 def post_mail(post, subscriber, connection=None):
+    body_html = absolute_links(post.body_html)
+    context = {"post": post, "body_html": body_html, "url": absolute(post.get_absolute_url()),
+               "body_text": as_text(body_html)}
+    return _list_mail(post.title, "post", context, subscriber, f"post-{post.pk}", connection)
+
+
+def digest_mail(digest, posts, subscriber, connection=None):
+    site = identity.current().site_name
+    items = [{"post": post, "url": absolute(post.get_absolute_url())} for post in posts]
+    return _list_mail(_("This week on %(site)s") % {"site": site}, "digest",
+                      {"items": items}, subscriber, f"digest-{digest.pk}", connection)
+
+
+def _list_mail(subject, template, context, subscriber, key, connection):
+    """A mail to a subscriber, in plain text and HTML, with the list headers that let mail
+    programs unsubscribe in one click."""
     site = identity.current().site_name
     stop = absolute(reverse("subscriptions:stop", args=[tokens.stop_token(subscriber)]))
-    body_html = absolute_links(post.body_html)
-    context = {"post": post, "site_name": site, "stop": stop, "body_html": body_html,
-               "url": absolute(post.get_absolute_url()), "body_text": as_text(body_html)}
+    context = {**context, "site_name": site, "stop": stop, "subscriber": subscriber}
     message = EmailMultiAlternatives(
-        post.title, render_to_string("subscriptions/email/post.txt", context), None,
+        subject, render_to_string(f"subscriptions/email/{template}.txt", context), None,
         [subscriber.email], connection=connection,
         headers={
             "List-Unsubscribe": f"<{stop}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"{site} <posts.{site_host()}>",
-            "Message-ID": make_msgid(f"post-{post.pk}.{subscriber.pk}", site_host()),
+            "Message-ID": make_msgid(f"{key}.{subscriber.pk}", site_host()),
         })
-    message.attach_alternative(render_to_string("subscriptions/email/post.html", context),
-                               "text/html")
+    message.attach_alternative(
+        render_to_string(f"subscriptions/email/{template}.html", context), "text/html")
     return message
 
 

@@ -18,9 +18,15 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
+    class Frequency(models.TextChoices):
+        EACH = "each", _("Each new post")
+        WEEKLY = "weekly", _("A weekly letter")
+
     email = models.EmailField(_("e-mail address"), unique=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.PENDING, db_index=True)
+    frequency = models.CharField(_("how often"), max_length=6, choices=Frequency.choices,
+                                 default=Frequency.EACH)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation mailed"), null=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -53,6 +59,22 @@ class Mailing(models.Model):
         return str(self.post)
 
 
+class Digest(models.Model):
+    """The weekly letter of the week that ends on ``week`` (a Monday): the posts mailed in
+    the seven days before it, to those who chose a letter a week. One per week."""
+
+    week = models.DateField(_("week ending"), unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = _("weekly letter")
+        verbose_name_plural = _("weekly letters")
+
+    def __str__(self):
+        return str(self.week)
+
+
 class Delivery(models.Model):
     """One mail of a mailing to one subscriber. *Sending* is written before the mail is
     handed to the mail server and *sent* after, so a worker killed in between leaves a
@@ -64,7 +86,8 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    mailing = models.ForeignKey(Mailing, models.CASCADE, related_name="deliveries")
+    mailing = models.ForeignKey(Mailing, models.CASCADE, null=True, related_name="deliveries")
+    digest = models.ForeignKey(Digest, models.CASCADE, null=True, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, models.CASCADE, related_name="deliveries")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED,
                              db_index=True)
@@ -73,8 +96,12 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["mailing", "subscriber"],
-                                               name="one_delivery_per_subscriber")]
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "subscriber"],
+                                    name="one_delivery_per_subscriber"),
+            models.UniqueConstraint(fields=["digest", "subscriber"],
+                                    name="one_letter_per_subscriber"),
+        ]
 
     def __str__(self):
-        return f"{self.mailing}: {self.subscriber} ({self.state})"
+        return f"{self.mailing or self.digest}: {self.subscriber} ({self.state})"

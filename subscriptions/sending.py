@@ -10,7 +10,8 @@ to set up). Never:
 - an imported post, or one dated more than ``RECENT`` before it became public: an old
   post published late is an archive, not news.
 
-The task makes one ``Delivery`` per confirmed subscriber, then sends them one at a time
+The task makes one ``Delivery`` per confirmed subscriber who wants each post (those who
+chose a weekly letter get it in ``digests``), then sends them one at a time
 at ``SUBSCRIPTION_MAILS_PER_SECOND``, each marked *sending* before the mail server
 gets it and *sent* after, in transactions of their own. A worker killed mid-send
 leaves the rest *queued* (and at most one *sending*); ``manage.py resume_mailings``,
@@ -63,17 +64,26 @@ def prepare(post_id):
             if post is None or not should_send(post):
                 return None
             mailing = Mailing.objects.create(post=post)
-            subscribers = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+            subscribers = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED,
+                                                    frequency=Subscriber.Frequency.EACH)
             Delivery.objects.bulk_create(
                 [Delivery(mailing=mailing, subscriber=s) for s in subscribers.iterator()],
                 batch_size=500)
     return mailing
 
 
+DUE = [Delivery.State.QUEUED, Delivery.State.SENDING]
+
+
 def unfinished_posts():
     """The posts whose mailing has deliveries left to send."""
-    due = Delivery.objects.filter(state__in=[Delivery.State.QUEUED, Delivery.State.SENDING])
+    due = Delivery.objects.filter(state__in=DUE, mailing__isnull=False)
     return sorted(set(due.values_list("mailing__post_id", flat=True)))
+
+
+def unfinished_digests():
+    due = Delivery.objects.filter(state__in=DUE, digest__isnull=False)
+    return sorted(set(due.values_list("digest_id", flat=True)))
 
 
 def forget_unconfirmed(now=None):
@@ -83,10 +93,15 @@ def forget_unconfirmed(now=None):
                                      created_at__lt=cutoff).delete()[0]
 
 
-def send(mailing):
-    """Send the mailing's due deliveries; returns how many failed and may be tried again."""
+def send(batch, message=None):
+    """Send the due deliveries of ``batch`` (a post's ``Mailing`` or a weekly ``Digest``,
+    whose mail ``message(subscriber, connection)`` makes); returns how many failed and may
+    be tried again."""
+    if message is None:
+        def message(subscriber, connection):
+            return mail.post_mail(batch.post, subscriber, connection)
     pause = 1 / max(settings.SUBSCRIPTION_MAILS_PER_SECOND, 0.001)
-    due = (mailing.deliveries.filter(state__in=[Delivery.State.QUEUED, Delivery.State.SENDING])
+    due = (batch.deliveries.filter(state__in=DUE)
            .exclude(subscriber__status=Subscriber.Status.UNSUBSCRIBED)
            .select_related("subscriber").order_by("pk"))
     connection = get_connection()
@@ -95,15 +110,15 @@ def send(mailing):
         Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.SENDING,
                                                        attempts=delivery.attempts + 1)
         try:
-            mail.post_mail(mailing.post, delivery.subscriber, connection).send()
+            message(delivery.subscriber, connection).send()
         except Exception as error:
             failed = delivery.attempts + 1 >= MAX_ATTEMPTS
             retry += not failed
             Delivery.objects.filter(pk=delivery.pk).update(
                 state=Delivery.State.FAILED if failed else Delivery.State.QUEUED,
                 error=str(error)[:300])
-            logger.warning("Could not mail post %s to subscriber %s: %s",
-                           mailing.post_id, delivery.subscriber_id, error)
+            logger.warning("Could not mail %s to subscriber %s: %s",
+                           batch, delivery.subscriber_id, error)
             connection.close()
             connection = get_connection()
         else:

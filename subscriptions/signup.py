@@ -31,7 +31,7 @@ def throttled(ip_address):
         return False
 
 
-def sign_up(email, source):
+def sign_up(email, source, frequency=Subscriber.Frequency.EACH):
     """Record the request and mail the confirmation link, when it is due."""
     now = timezone.now()
     with transaction.atomic():
@@ -41,6 +41,7 @@ def sign_up(email, source):
         due = (subscriber.confirmation_sent_at is None
                or subscriber.confirmation_sent_at < now - RESEND_AFTER)
         subscriber.status = Subscriber.Status.PENDING
+        subscriber.frequency = frequency or Subscriber.Frequency.EACH
         subscriber.consent_source = str(SOURCES.get(source, SOURCES["page"]))
         subscriber.consent_text = str(CONSENT_TEXT)
         if due:
@@ -59,6 +60,12 @@ def confirm(subscriber_id):
         subscriber.status, subscriber.confirmed_at = Subscriber.Status.CONFIRMED, timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
     return subscriber
+
+
+def change(subscriber_id, frequency):
+    """Mail each post, or a letter a week, from now on."""
+    Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.CONFIRMED).update(
+        frequency=frequency)
 
 
 def stop(subscriber_id):

@@ -38,7 +38,8 @@ class SubscribeView(View):
                                    "hour."))
             return self.show(form, status=429)
         if not form.cleaned_data["homepage"]:
-            signup.sign_up(form.cleaned_data["email"], form.cleaned_data["source"])
+            signup.sign_up(form.cleaned_data["email"], form.cleaned_data["source"],
+                           form.cleaned_data["frequency"])
         return self.show(None, sent_to=form.cleaned_data["email"])
 
     def show(self, form, status=200, **context):
@@ -68,20 +69,26 @@ class ConfirmView(View):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class StopView(View):
-    """The unsubscribe link: a page with one button, and the one-click POST a mail program
-    sends from ``List-Unsubscribe-Post`` (RFC 8058), without signing in. Every link gets
-    the same answer, known address or not."""
+    """The unsubscribe link: a page with a button (and one to change how often instead),
+    and the one-click POST a mail program sends from ``List-Unsubscribe-Post`` (RFC 8058),
+    without signing in. Every link gets the same answer, known address or not."""
 
     template_name = "subscriptions/stop.html"
+    CHANGES = {"each", "weekly"}
 
     def get(self, request, token):
-        return self.show(done=False)
+        return self.show(done=None)
 
     def post(self, request, token):
         subscriber_id = tokens.stopped_id(token)
+        wanted = request.POST.get("frequency")
+        if wanted in self.CHANGES:
+            if subscriber_id is not None:
+                signup.change(subscriber_id, wanted)
+            return self.show(done=wanted)
         if subscriber_id is not None:
             signup.stop(subscriber_id)
-        return self.show(done=True)
+        return self.show(done="stop")
 
     def show(self, done):
         return _private(TemplateResponse(self.request, self.template_name, {"done": done}))

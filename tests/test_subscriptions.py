@@ -268,3 +268,50 @@ def test_a_worker_killed_mid_send_loses_no_mail_when_started_again(
     assert set(received) == {f"lasare{n}@example.se" for n in range(500)}
     assert len(received) - len(set(received)) <= 1
     assert Delivery.objects.filter(state=Delivery.State.SENT).count() == 500
+
+
+@pytest.mark.django_db
+def test_weekly_readers_get_one_letter_on_monday_with_the_weeks_posts(smtp_server):
+    import time_machine
+
+    from subscriptions import digests
+    from subscriptions.models import Digest
+    from subscriptions.tasks import send_digest
+
+    confirmed("varje@example.se")
+    weekly = confirmed("vecka@example.se")
+    weekly.frequency = Subscriber.Frequency.WEEKLY
+    weekly.save()
+    wednesday = timezone.make_aware(timezone.datetime(2026, 12, 2, 12))
+    with time_machine.travel(wednesday, tick=False):
+        for title in ("Budgeten", "Skolan"):
+            send_post.call(PostFactory(title=title, published_at=timezone.now()).pk)
+        digest = Digest.objects.get()
+        assert str(digest.week) == "2026-12-07"
+        send_digest.call(digest.pk)
+        assert smtp_server.to("vecka@example.se") == [], "not before Monday morning"
+    assert len(smtp_server.to("varje@example.se")) == 2
+    with time_machine.travel(digests.send_time(digest) + timedelta(minutes=1), tick=False):
+        send_digest.call(digest.pk)
+        send_digest.call(digest.pk)
+    [letter] = smtp_server.to("vecka@example.se")
+    text = smtp_server.text(letter)
+    assert "Budgeten" in text and "Skolan" in text
+    assert letter["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db
+def test_the_stop_page_also_changes_how_often(client):
+    subscriber = confirmed("karin@example.se")
+    link = f"/subscribe/stop/{tokens.stop_token(subscriber)}/"
+    assert "Ett brev i veckan i stället" in client.get(link).content.decode()
+    client.post(link, {"frequency": "weekly"})
+    subscriber.refresh_from_db()
+    assert subscriber.frequency == "weekly" and subscriber.status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_the_form_asks_how_often(client, smtp_server):
+    client.post("/subscribe/", {"email": "vecka@example.se", "frequency": "weekly"},
+                headers=ORIGIN)
+    assert Subscriber.objects.get().frequency == "weekly"

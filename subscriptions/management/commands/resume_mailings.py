@@ -11,6 +11,8 @@ class Command(BaseCommand):
         posts = sending.unfinished_posts()
         for post_id in posts:
             tasks.send_post.enqueue(post_id)
+        for digest_id in sending.unfinished_digests():
+            tasks.send_digest.enqueue(digest_id)
         forgotten = sending.forget_unconfirmed()
         self.stdout.write(f"{len(posts)} mailing(s) queued again, {forgotten} unconfirmed "
                           "address(es) forgotten.")
