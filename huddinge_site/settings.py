@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "posts",
     "comments",
     "pages",
+    "anymail",
     "subscriptions",
     "stats",
     "wordpress_import",
@@ -256,6 +257,8 @@ WORDPRESS_IMPORT_MAX_BYTES = int(os.environ.get("WORDPRESS_IMPORT_MAX_BYTES",
 # Long work (WordPress imports) runs in the worker, ``manage.py db_worker``, which
 # ``scripts/run`` and ``scripts/serve`` start.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in os.environ.items()
+           if name.startswith("ANYMAIL_")}
 SUBSCRIPTION_MAILS_PER_SECOND = float(os.environ.get("SUBSCRIPTION_MAILS_PER_SECOND", "10"))
 
 EMAIL_BACKEND = os.environ.get(

@@ -37,6 +37,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", page_views.front),
     path("", include("subscriptions.urls")),
+    path("anymail/", include("anymail.urls")),
     path("", include("stats.urls")),
     path("", include("comments.urls")),
     path("", include("posts.urls")),

@@ -7,4 +7,4 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = _("Subscriptions")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import bounces, signals  # noqa: F401

@@ -315,3 +315,29 @@ def test_the_form_asks_how_often(client, smtp_server):
     client.post("/subscribe/", {"email": "vecka@example.se", "frequency": "weekly"},
                 headers=ORIGIN)
     assert Subscriber.objects.get().frequency == "weekly"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind, ends", [("HardBounce", True), ("Transient", False),
+                                        ("SpamComplaint", True)])
+def test_a_providers_hard_bounce_or_complaint_ends_the_subscription(client, settings, kind,
+                                                                    ends):
+    import base64
+    import json
+
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:hemlig"}
+    subscriber = confirmed("borta@example.se")
+    record = ({"RecordType": "SpamComplaint", "Email": "borta@example.se",
+               "BouncedAt": "2026-12-04T10:00:00Z", "MessageID": "x", "ID": 1}
+              if kind == "SpamComplaint" else
+              {"RecordType": "Bounce", "Type": kind, "Email": "borta@example.se",
+               "BouncedAt": "2026-12-04T10:00:00Z", "MessageID": "x", "ID": 1})
+    auth = "Basic " + base64.b64encode(b"hook:hemlig").decode()
+    assert client.post("/anymail/postmark/tracking/", json.dumps(record),
+                       content_type="application/json",
+                       headers={"authorization": "Basic eDp5"}).status_code == 400
+    response = client.post("/anymail/postmark/tracking/", json.dumps(record),
+                           content_type="application/json", headers={"authorization": auth})
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert (subscriber.status == Subscriber.Status.UNSUBSCRIBED) is ends
