@@ -88,10 +88,13 @@ def main():
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
                    check=True)
+    public = f"http://127.0.0.1:{free_port()}"
+    env.update(SITE_URL=public, FRONT_CACHE_URLS=public)
     server = Gunicorn(env)
-    front = Varnish(server.port, work, env)
+    front = Varnish(server.port, work, env, port=int(public.rsplit(":", 1)[1]))
     beacon = work / "beacon.lua"
     beacon.write_text(BEACON.format(origin=server.url("")))
+    subprocess.run(["curl", "-s", "-o", "/dev/null", front.url("/")], check=True)
     row = {"subscribers": SUBSCRIBERS,
            "front_cache_rps_before": _throughput(front.url("/")),
            "gunicorn_rps_before": _throughput(server.url("/")),
