@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from core import identity, page_cache
 from subscriptions import privacy as subscribers
 
-from .models import Comment, PrivacyRequest
+from .models import Comment, PrivacyRequest, ReplyMailAddress, ReplyNotice
 
 ANONYMOUS_EMAIL = "anonym@invalid"
 CONFIRMATION_DAYS = 7
@@ -169,6 +169,8 @@ def erase(email, remove_text=False):
             comment.save()
             count += 1
     subscribers.forget(email)
+    ReplyMailAddress.objects.filter(email=email.strip().lower()).delete()
+    ReplyNotice.objects.filter(email=email.strip().lower()).delete()
     return count
 
 

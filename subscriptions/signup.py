@@ -16,6 +16,7 @@ from django.utils import timezone
 from . import mail
 from .forms import CONSENT_TEXT, SOURCES
 from .models import Subscriber
+from .sending import forget_unconfirmed
 
 PER_HOUR = 5
 RESEND_AFTER = timedelta(days=1)
@@ -32,8 +33,10 @@ def throttled(ip_address):
 
 
 def sign_up(email, source, frequency=Subscriber.Frequency.EACH):
-    """Record the request and mail the confirmation link, when it is due."""
+    """Record the request and mail the confirmation link, when it is due; addresses never
+    confirmed within a week are forgotten on the way (``sending.forget_unconfirmed``)."""
     now = timezone.now()
+    forget_unconfirmed(now)
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.select_for_update().get_or_create(email=email)
         if subscriber.status == Subscriber.Status.CONFIRMED:
