@@ -46,6 +46,7 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["body", "author_name", "author_email", "author_url", "notify_replies"]
+        help_texts = {"notify_replies": ""}
         labels = {
             "notify_replies": _("E-mail me when somebody replies to my comment."),
             "body": _("Comment"),

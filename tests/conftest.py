@@ -128,6 +128,14 @@ def moderator(db):
 
 
 @pytest.fixture
+def moderator_client(moderator):
+    """A browser of its own signed in as a member of *Moderator*."""
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
+
+
+@pytest.fixture
 def visitor(db):
     return UserFactory(username="besokare")
 

@@ -44,7 +44,7 @@ def dangers(html, allowed_tags=frozenset()):
 
 def page_dangers(html):
     """``dangers`` for one of our pages: everything in ``<main>``, where content goes, is
-    checked (our own comment form aside), and the head may hold only our own script and
+    checked (our own forms aside), and the head may hold only our own scripts and
     our own stylesheet, exactly."""
     from core.inline_css import stylesheet
 
@@ -52,6 +52,7 @@ def page_dangers(html):
     head = head.replace(f"<style>{stylesheet()}</style>", "", 1)
     main = rest.partition("</main>")[0]
     found = dangers(main, frozenset({("form", None)}))
-    own = frozenset({("script", "/static/js/site.js"), ("link", None), ("meta", None),
+    own = frozenset({("script", "/static/js/site.js"), ("script", "/static/js/count.js"),
+                     ("link", None), ("meta", None),
                      ("form", None)})
     return found + dangers(head, own)

@@ -85,6 +85,8 @@ def test_embed_and_comment_form_work_with_the_keyboard_alone(page, site, instant
     assert page.evaluate("() => document.activeElement.id") == "id_remember"
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "id_notify_replies"
+    page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Skicka kommentar"
     page.keyboard.press("Enter")
     page.get_by_text("Din kommentar väntar på granskning.").wait_for()

@@ -2,20 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from comments.models import Comment
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    browser = Client()
-    browser.force_login(moderator)
-    return browser
 
 
 def test_each_held_comment_offers_approve_spam_and_trash(moderator_client):

@@ -23,13 +23,6 @@ def open_page():
     return PageFactory(title="Om mig", slug="om-mig", comments_open=True)
 
 
-@pytest.fixture
-def moderator_client(moderator):
-    browser = Client()
-    browser.force_login(moderator)
-    return browser
-
-
 def test_a_new_page_takes_no_comments_until_they_are_opened(client):
     page = PageFactory()
     assert not page.comments_open
