@@ -25,47 +25,42 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = Path(tempfile.mkdtemp(prefix="huddinge-bench-"))
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "benchmark-" + "x" * 60,
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-    "DJANGO_HSTS_SECONDS": "0",
-    "DJANGO_VAR_DIR": str(WORK),
-    "DJANGO_LOG_LEVEL": "WARNING",
-    "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
-}
-os.environ.update(ENVIRONMENT)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
-SERVER_URL = os.environ["DATABASE_URL"]
-SCRATCH_DATABASE = f"huddinge_bench_{os.getpid()}"
-if SERVER_URL.startswith("postgres"):
-    import psycopg
-
-    with psycopg.connect(SERVER_URL, autocommit=True) as server:
-        server.execute(f'CREATE DATABASE "{SCRATCH_DATABASE}"')
-    os.environ["DATABASE_URL"] = f"{SERVER_URL.rsplit('/', 1)[0]}/{SCRATCH_DATABASE}"
 sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core import signing  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from benchmarks import seed  # noqa: E402
 from benchmarks.load import measure, spread  # noqa: E402
 from benchmarks.servers import Gunicorn, Nginx, Varnish, free_port, wait_until_idle  # noqa: E402
-from benchmarks.writes import under_writes  # noqa: E402
-from comments import counts  # noqa: E402
-from core import front_cache  # noqa: E402
-from posts.models import Post  # noqa: E402
+
+WORK = SERVER_URL = SCRATCH_DATABASE = None
+
+
+def prepare():
+    """The throwaway site's folder, environment and (on PostgreSQL) scratch database, and
+    Django set up on them: done when the benchmark runs, never when this module is imported."""
+    global WORK, SERVER_URL, SCRATCH_DATABASE
+    WORK = Path(tempfile.mkdtemp(prefix="huddinge-bench-"))
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-" + "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DJANGO_VAR_DIR": str(WORK),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
+    })
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
+    SERVER_URL = os.environ["DATABASE_URL"]
+    SCRATCH_DATABASE = f"huddinge_bench_{os.getpid()}"
+    if SERVER_URL.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(SERVER_URL, autocommit=True) as server:
+            server.execute(f'CREATE DATABASE "{SCRATCH_DATABASE}"')
+        os.environ["DATABASE_URL"] = f"{SERVER_URL.rsplit('/', 1)[0]}/{SCRATCH_DATABASE}"
+    import django
+
+    django.setup()
 
 
 def start_gunicorn(page_cache, **extra):
@@ -87,6 +82,9 @@ def start_front():
 
 
 def queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -131,6 +129,8 @@ def measure_mode(mode, server, nginx, pages, sizes, load, rows, front=None):
 
 def misses(url):
     """Whether the front cache answered ``url`` itself (0) or asked gunicorn (1)."""
+    from core import front_cache
+
     request = urllib.request.Request(url, headers={front_cache.KEY_HEADER: front_cache.key()})
     with urllib.request.urlopen(request, timeout=10) as response:
         return int(response.headers["X-Cache"] != "hit")
@@ -138,6 +138,13 @@ def misses(url):
 
 def render_times(sizes, repeats):
     """Median time to render a post page (cache bypassed) against its comment count."""
+    from django.core import signing
+    from django.test import Client
+
+    from benchmarks import seed
+    from comments import counts
+    from posts.models import Post
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["comment_pending"] = signing.dumps([], salt="comment_pending")
     rows = []
@@ -169,6 +176,15 @@ def main():
     for tool in ("wrk", "nginx", "varnishd"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {tool}")
+
+    prepare()
+    from django.core import signing
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from benchmarks import seed
+    from benchmarks.writes import under_writes
 
     print(f"Building the site in {WORK} ({connection.vendor}) …", flush=True)
     call_command("migrate", verbosity=0)
@@ -223,6 +239,8 @@ def main():
     print(f"\nJSON written to {args.json}")
     shutil.rmtree(WORK, ignore_errors=True)
     if SERVER_URL.startswith("postgres"):
+        import psycopg
+
         connection.close()
         with psycopg.connect(SERVER_URL, autocommit=True) as server:
             server.execute(f'DROP DATABASE "{SCRATCH_DATABASE}"')

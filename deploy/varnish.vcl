@@ -77,6 +77,24 @@ sub vcl_backend_response {
     }
 }
 
+sub vcl_backend_error {
+    # The application does not answer (stopped, restarting, overloaded): a page in the
+    # site's language instead of Varnish's own, kept nowhere.
+    set beresp.status = 503;
+    set beresp.ttl = 0s;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "30";
+    synthetic({"<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tillfälligt otillgänglig</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:35rem;margin:3rem auto;padding:0 1rem;line-height:1.6">
+<h1>Webbplatsen är tillfälligt otillgänglig</h1>
+<p>Sidan kunde inte hämtas just nu. Försök igen om en liten stund.</p>
+</body></html>"});
+    return (deliver);
+}
+
 sub vcl_deliver {
     unset resp.http.X-Cache-Tags;
     unset resp.http.Via;

@@ -35,3 +35,23 @@ def test_a_page_is_the_median_of_its_runs_with_their_spread():
     assert row["timeouts"] == 17 and row["errors"] == 2
     assert round(spread(row), 2) == round((81596.12 - 13.95) / 70000, 2)
     assert row["p50_ms"] == 0.12
+
+
+def test_importing_a_benchmark_module_does_nothing(tmp_path):
+    """No scratch database, no temporary folder, no Django set-up until a benchmark runs:
+    the database address below would refuse any connection."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "TMPDIR": str(tmp_path),
+           "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    modules = ["run", "mailing", "real_exports", "import_run", "load", "servers"]
+    result = subprocess.run(
+        [sys.executable, "-c", "; ".join(f"import benchmarks.{m}" for m in modules)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -151,3 +151,16 @@ def test_pages_served_while_the_page_cache_is_down_are_still_tagged_for_bans(cli
         page_cache.outage.until = 0.0
     assert "s-maxage" in response["Cache-Control"] and "X-Page-Cache" not in response
     assert front_cache.token("lists") in response["X-Cache-Tags"].split(",")
+
+
+@needs_varnish
+def test_with_the_application_down_the_front_cache_says_so_in_swedish(node):
+    import urllib.error
+
+    node.app.stop()
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(node.url("/archive/"), timeout=10)
+    page = answer.value.read().decode()
+    assert answer.value.code == 503 and answer.value.headers["Retry-After"] == "30"
+    assert "Webbplatsen är tillfälligt otillgänglig" in page and "Guru Meditation" not in page
+    assert answer.value.headers["Cache-Control"] == "no-store"
