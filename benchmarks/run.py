@@ -71,14 +71,15 @@ def start_gunicorn(page_cache, **extra):
 
 
 def start_front():
-    """gunicorn behind Varnish, which is the site's public address and takes its bans. Two
+    """gunicorn behind Varnish, which is the site's public address and takes its bans (its
+    configuration is written for that address: it answers only the site's host). Two
     proxies are trusted, as behind a load balancer, so the commenters of the write test are
     told apart by the address the balancer would have added."""
     port = free_port()
     public = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(True, SITE_URL=public, FRONT_CACHE_URLS=public,
-                            DJANGO_TRUSTED_PROXY_COUNT="2")
-    return server, Varnish(server.port, WORK, os.environ, port=port)
+    site = {"SITE_URL": public, "FRONT_CACHE_URLS": public}
+    server = start_gunicorn(True, DJANGO_TRUSTED_PROXY_COUNT="2", **site)
+    return server, Varnish(server.port, WORK, {**os.environ, **site}, port=port)
 
 
 def queries(client, path):
