@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_options import HTTPS_URLS
+from core.no_store import never_stored
 
 from . import mail_links, privacy, replies, status
 from .forms import ReplyForm
@@ -119,9 +120,8 @@ class CommentAdmin(QueueAdmin):
         else:
             context = {**self.admin_site.each_context(request), "opts": self.opts,
                        "title": mail_links.DECISIONS[link["s"]], "comment": comment}
-            response = TemplateResponse(request, "admin/comments/comment/decide.html", context)
-            response["Cache-Control"] = "private, no-store"
-            return response
+            return never_stored(
+                TemplateResponse(request, "admin/comments/comment/decide.html", context))
         return redirect("admin:comments_comment_changelist")
 
     def reply_view(self, request, pk):

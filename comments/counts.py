@@ -23,12 +23,6 @@ def refresh(post_ids=(), page_ids=()):
     _recount("page", page_ids)
 
 
-def refresh_for(comment):
-    """Recount what ``comment`` is under."""
-    refresh(post_ids=[comment.post_id] if comment.post_id else (),
-            page_ids=[comment.page_id] if comment.page_id else ())
-
-
 def _recount(kind, ids):
     ids = [pk for pk in ids if pk is not None]
     if not ids:

@@ -169,8 +169,9 @@ def erase(email, remove_text=False):
             comment.save()
             count += 1
     subscribers.forget(email)
-    ReplyMailAddress.objects.filter(email=email.strip().lower()).delete()
-    ReplyNotice.objects.filter(email=email.strip().lower()).delete()
+    address = email.strip().lower()
+    ReplyMailAddress.objects.filter(email=address).delete()
+    ReplyNotice.objects.filter(email=address).delete()
     return count
 
 

@@ -39,10 +39,6 @@ def form_action(target) -> str:
     return reverse(f"comments:{field(target)}", args=[target.pk])
 
 
-def feed_url(target) -> str:
-    return reverse(f"comments:{field(target)}-feed", args=[target.pk])
-
-
 def opened_at(target):
     """Where "close comments after N days" counts from: a post's publication, a page's
     creation (pages carry no date of their own)."""

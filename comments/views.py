@@ -6,6 +6,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from core.form_origin import sent_from_this_site
+from core.no_store import never_stored
 
 from . import cookies, privacy, reply_notices, targets
 from .forms import CommentForm
@@ -85,14 +86,8 @@ class PrivacyConfirmView(View):
     def show(self, privacy_request, failed=False, status=200):
         context = {"privacy_request": privacy_request, "failed": failed}
         status = 404 if privacy_request is None else status
-        response = TemplateResponse(self.request, self.template_name, context, status=status)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return never_stored(TemplateResponse(self.request, self.template_name, context,
+                                             status=status))
 
 
 class ReplyMailConfirmView(View):
@@ -107,7 +102,7 @@ class ReplyMailConfirmView(View):
         return self.show({"confirmed": confirmed}, status=200 if confirmed else 404)
 
     def show(self, context, status=200):
-        return _private(TemplateResponse(self.request, "comments/reply_mail.html",
+        return never_stored(TemplateResponse(self.request, "comments/reply_mail.html",
                                          {"kind": "confirm", **context}, status=status))
 
 
@@ -124,5 +119,5 @@ class ReplyMailStopView(View):
         return self.show(done=True)
 
     def show(self, done):
-        return _private(TemplateResponse(self.request, "comments/reply_mail.html",
+        return never_stored(TemplateResponse(self.request, "comments/reply_mail.html",
                                          {"kind": "stop", "done": done}))

@@ -22,6 +22,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from comments import targets
 from comments.models import Comment, ModerationSettings
 from core import identity, page_cache
 from core.models import SiteIdentity
@@ -56,8 +57,8 @@ def comment_shown_on(comment, state):
         except ObjectDoesNotExist:
             return set()
     else:
-        target = (Post.objects.filter(pk=state["post"]).first() if state["post"]
-                  else Page.objects.filter(pk=state["page"]).first())
+        kind = "post" if state["post"] else "page"
+        target = targets.MODELS[kind].objects.filter(pk=state[kind]).first()
     if target is None or not target.is_public:
         return set()
     return {page_cache.page_tag(target.get_absolute_url()), LISTS, COMMENTS}

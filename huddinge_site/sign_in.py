@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core import identity
+from core.no_store import never_stored
 
 from . import two_factor
 
@@ -63,9 +64,8 @@ class SecondStep(View):
         context = {**admin.site.each_context(self.request), "form": form,
                    "title": _("Two-step sign-in"), "user_name": self.user.get_username(),
                    **context}
-        response = TemplateResponse(self.request, self.template_name, context, status=status)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return never_stored(TemplateResponse(self.request, self.template_name, context,
+                                             status=status))
 
 
 class VerifyStep(SecondStep):

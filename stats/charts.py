@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -45,6 +45,10 @@ def last_days(path="", days=DAYS):
     return bars
 
 
+def total_views(path):
+    return DailyPageCount.objects.filter(path=path).aggregate(views=Sum("views"))["views"] or 0
+
+
 def week_start():
     return timezone.localdate() - timedelta(days=6)
 
@@ -65,7 +69,7 @@ def subscribers_by_week(weeks=8):
     """Confirmed subscribers at the end of each of the last ``weeks`` weeks."""
     confirmed = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
     joined = dict(confirmed.annotate(week=TruncWeek("confirmed_at")).values("week")
-                  .annotate(n=Sum(1)).values_list("week", "n"))
+                  .annotate(n=Count("pk")).values_list("week", "n"))
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     rows = []

@@ -50,13 +50,18 @@ def count(request, path, referrer):
     ).hexdigest()
     for counted in ("", path):
         new_visitor = _first_visit(today, counted, digest)
-        row, _ = DailyPageCount.objects.get_or_create(day=today, path=counted)
-        DailyPageCount.objects.filter(pk=row.pk).update(
-            views=F("views") + 1, visitors=F("visitors") + int(new_visitor))
+        _add(DailyPageCount, {"day": today, "path": counted}, views=1, visitors=int(new_visitor))
     host = (urlsplit(referrer or "").hostname or "").lower()[:200]
     if host and host != site_host().split(":")[0]:
-        row, _ = DailyReferrer.objects.get_or_create(day=today, host=host)
-        DailyReferrer.objects.filter(pk=row.pk).update(visits=F("visits") + 1)
+        _add(DailyReferrer, {"day": today, "host": host}, visits=1)
+
+
+def _add(model, key, **amounts):
+    """Add ``amounts`` to the day's row ``key`` of ``model``, made at 0 on first use, in one
+    ``UPDATE`` so that views counted at once are all kept."""
+    row, _ = model.objects.get_or_create(**key)
+    model.objects.filter(pk=row.pk).update(
+        **{name: F(name) + amount for name, amount in amounts.items()})
 
 
 def _first_visit(day, path, digest):

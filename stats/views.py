@@ -3,6 +3,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.form_origin import sent_from_this_site
+from core.no_store import never_stored
 
 from . import counting
 
@@ -14,6 +15,4 @@ def count(request):
     path = counting.page_path(request.POST.get("p"))
     if path and sent_from_this_site(request) and counting.wanted(request):
         counting.count(request, path, request.POST.get("r", ""))
-    response = HttpResponse(status=204)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return never_stored(HttpResponse(status=204))

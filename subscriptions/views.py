@@ -6,14 +6,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.client_ip import client_ip
 from core.form_origin import sent_from_this_site
+from core.no_store import never_stored
 
 from . import signup, tokens
 from .forms import SubscribeForm
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -43,7 +39,7 @@ class SubscribeView(View):
         return self.show(None, sent_to=form.cleaned_data["email"])
 
     def show(self, form, status=200, **context):
-        return _private(TemplateResponse(self.request, self.template_name,
+        return never_stored(TemplateResponse(self.request, self.template_name,
                                          {"form": form, **context}, status=status))
 
 
@@ -63,7 +59,7 @@ class ConfirmView(View):
                          status=200 if subscriber else 404)
 
     def show(self, context, status):
-        return _private(TemplateResponse(self.request, self.template_name, context,
+        return never_stored(TemplateResponse(self.request, self.template_name, context,
                                          status=status))
 
 
@@ -91,4 +87,4 @@ class StopView(View):
         return self.show(done="stop")
 
     def show(self, done):
-        return _private(TemplateResponse(self.request, self.template_name, {"done": done}))
+        return never_stored(TemplateResponse(self.request, self.template_name, {"done": done}))

@@ -1,5 +1,6 @@
 """Readers counted without cookies: what counts, what is kept, and what the writer sees."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -99,5 +100,7 @@ def test_the_dashboard_and_the_post_form_show_the_readers(staff_client):
     assert "De senaste 30 dagarna: 2 visningar och 2 besökare" in dashboard
     assert "Cykelbanan</a> <span class=\"count\">(2)</span>" in dashboard
     assert "mastodon.social" in dashboard and "<svg" in dashboard
+    weeks = re.findall(r"veckan från \d+ \w+: (\d+)</li>", dashboard)
+    assert len(weeks) == 8 and weeks[-1] == "1", weeks
     form = staff_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()
     assert "2 visningar de senaste 30 dagarna (2 totalt)." in form

@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.no_store import never_stored
+
 from . import runs
 from .models import ImportRun
 
@@ -76,9 +78,8 @@ class ImportRunAdmin(admin.ModelAdmin):
     def _page(self, request, template, **context):
         context = {**self.admin_site.each_context(request), "opts": self.opts,
                    **context}
-        response = TemplateResponse(request, f"admin/wordpress_import/{template}", context)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return never_stored(
+            TemplateResponse(request, f"admin/wordpress_import/{template}", context))
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import Sum
 
 from stats import charts
 
@@ -22,8 +21,7 @@ def post_chart(post):
     """The post's readers over the last 30 days, beside its form."""
     if post is None or not post.pk:
         return {"bars": None}
-    bars = charts.last_days(post.get_absolute_url())
-    total = post and charts.DailyPageCount.objects.filter(
-        path=post.get_absolute_url()).aggregate(views=Sum("views"))["views"]
+    path = post.get_absolute_url()
+    bars = charts.last_days(path)
     return {"bars": bars, "width": charts.WIDTH, "height": charts.HEIGHT,
-            "views": sum(b.views for b in bars), "total": total or 0}
+            "views": sum(b.views for b in bars), "total": charts.total_views(path)}
