@@ -12,7 +12,7 @@ class PostsConfig(AppConfig):
         from core import lifetimes
 
         from .models import Post
-        from .search import register_casefold
+        from .search import register_fold
 
         lifetimes.expire_by(Post.next_scheduled_time)
-        connection_created.connect(register_casefold, dispatch_uid="posts.casefold")
+        connection_created.connect(register_fold, dispatch_uid="posts.fold")

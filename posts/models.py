@@ -443,3 +443,13 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.post}"
+
+
+class SearchWord(models.Model):
+    """One word the posts use, for correcting misspelt searches (posts.search_words)."""
+
+    folded = models.CharField(max_length=40, primary_key=True)
+    word = models.CharField(max_length=40)
+
+    def __str__(self):
+        return self.word

@@ -33,14 +33,17 @@ class HomeView(PostListView):
 
     def get_queryset(self):
         if self.query:
-            return search.search(super().get_queryset(), self.query)
+            self.results = search.search(super().get_queryset().defer(None).defer(
+                "body", "excerpt", "search_document", "import_ref"), self.query)
+            return self.results.posts
         return super().get_queryset().front_page_order()
 
     def get_template_names(self):
         return ["posts/search.html"] if "s" in self.request.GET else super().get_template_names()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        return super().get_context_data(query=self.query, results=getattr(self, "results", None),
+                                        **kwargs)
 
 
 class CategoryView(PostListView):

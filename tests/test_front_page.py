@@ -31,7 +31,7 @@ def test_a_page_as_the_front_page_and_the_posts_at_the_posts_page():
     assert "Senaste inlägget" in listing and "Blogg" in listing
     assert Client().get("/valkommen/")["Location"] == "/"
     assert welcome.get_absolute_url() == "/"
-    assert "Senaste inlägget" in html("/?s=inlägget")
+    assert "Senaste <mark>inlägget</mark>" in html("/?s=inlägget")
 
 
 def test_changing_the_front_page_shows_at_once():
