@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.core.files.storage import default_storage
 
 from .models import SiteIdentity
+from .theme import DEFAULT_ACCENT
 
 KEY = "site-identity"
 SECONDS = 300
@@ -34,6 +35,7 @@ class Identity:
     icon_url: str = ""
     footer_text: str = ""
     contact_email: str = ""
+    accent: str = DEFAULT_ACCENT
     links: list = field(default_factory=list)
 
 
@@ -56,6 +58,7 @@ def _load():
                                   for size in row.portrait_sizes if row.portrait),
         icon_url=row.site_icon.url if row.site_icon else "",
         footer_text=_line(row.footer_text), contact_email=row.contact_email,
+        accent=row.accent or DEFAULT_ACCENT,
         links=[(str(label), url) for label, url in links],
     )
 

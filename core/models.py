@@ -12,6 +12,8 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .theme import DEFAULT_ACCENT, validate_accent
+
 WEB_ADDRESS = [URLValidator(schemes=["http", "https"])]
 ONE_LINE = [RegexValidator(r"[\x00-\x1f\x7f\u2028\u2029]", inverse_match=True,
                            message=_("Write this on one line, without line breaks."))]
@@ -42,6 +44,11 @@ class SiteIdentity(models.Model):
     linkedin = models.URLField(_("LinkedIn"), blank=True, validators=WEB_ADDRESS)
     youtube = models.URLField(_("YouTube"), blank=True, validators=WEB_ADDRESS)
     contact_email = models.EmailField(_("public e-mail address"), blank=True)
+    accent = models.CharField(
+        _("accent colour"), max_length=7, default=DEFAULT_ACCENT, blank=True,
+        validators=[validate_accent],
+        help_text=_("Links, buttons and the line above the header. Dark mode uses a lighter "
+                    "shade of it by itself."))
 
     SOCIAL_FIELDS = ("facebook", "instagram", "x", "linkedin", "youtube")
 

@@ -3,15 +3,18 @@
 The Content Security Policy allows scripts, styles, images and media from this
 site only (no inline script, no style attribute or element: an injected ``style``
 can hide or fake parts of a page even where scripts are stopped; the one inline
-stylesheet allowed is the site's own, by its hash, ``core.inline_css``), frames only
+stylesheet allowed is the site's own, by its hash, ``core.inline_css``, which
+changes with the owner's accent colour), frames only
 from the allowlisted embed providers, and no one may frame us. Uploaded media get
 their own, stricter policy from ``posts.media_views``.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 
-from core import inline_css
+from core import identity, inline_css, theme
 from core.request_values import has_nul
 from posts.embeds import frame_origins
 
@@ -20,11 +23,12 @@ PERMISSIONS_POLICY = (
 )
 
 
-def content_security_policy():
+@lru_cache(maxsize=8)
+def content_security_policy(accent=theme.DEFAULT_ACCENT):
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", inline_css.source()],
+        "style-src": ["'self'", inline_css.source(accent)],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "font-src": ["'self'"],
@@ -54,3 +58,21 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
+
+
+class ThemePolicyMiddleware:
+    """Names the stylesheet of the current accent in a page's policy as it is made.
+
+    It sits inside the page cache, so a stored page keeps the policy that matches its
+    own stylesheet; responses with a policy of their own (uploaded media) keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if ("Content-Security-Policy" not in response
+                and response.get("Content-Type", "").startswith("text/html")):
+            accent = identity.current().accent
+            response["Content-Security-Policy"] = content_security_policy(accent)
+        return response

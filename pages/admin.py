@@ -24,7 +24,8 @@ class PageAdmin(RevisionsAdmin):
     list_filter = ["status", "show_in_menu"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order", "comments_open"]
+    fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order", "comments_open",
+              "show_portrait"]
     formfield_overrides = {MarkdownxField: {"widget": EditorWidget}}
 
 
@@ -34,8 +35,9 @@ class SiteIdentityForm(forms.ModelForm):
     class Meta:
         model = SiteIdentity
         formfield_callback = https_formfield
-        fields = ["site_name", "tagline", "site_icon", "footer_text", "person_name", "role",
-                  "portrait", "bio", *SiteIdentity.SOCIAL_FIELDS, "contact_email"]
+        fields = ["site_name", "tagline", "site_icon", "accent", "footer_text", "person_name",
+                  "role", "portrait", "bio", *SiteIdentity.SOCIAL_FIELDS, "contact_email"]
+        widgets = {"accent": forms.TextInput(attrs={"type": "color"})}
 
     def clean_portrait(self):
         return _reencoded(self.cleaned_data.get("portrait"), PORTRAIT_SIDE)
@@ -58,7 +60,7 @@ class SiteIdentityAdmin(admin.ModelAdmin):
     form = SiteIdentityForm
     formfield_overrides = HTTPS_URLS
     fieldsets = [
-        (_("The site"), {"fields": ["site_name", "tagline", "site_icon", "footer_text"]}),
+        (_("The site"), {"fields": ["site_name", "tagline", "site_icon", "accent", "footer_text"]}),
         (_("About you"), {"fields": ["person_name", "role", "portrait", "bio"]}),
         (_("Links"), {"fields": [*SiteIdentity.SOCIAL_FIELDS, "contact_email"]}),
     ]

@@ -28,7 +28,7 @@ def load():
     """Create the demo pages; returns how many."""
     for title, slug, order, body in PAGES:
         Page.objects.create(title=title, slug=slug, menu_order=order, body=body,
-                            status=Page.Status.PUBLISHED)
+                            status=Page.Status.PUBLISHED, show_portrait=slug == "om-mig")
     return len(PAGES)
 
 

@@ -36,6 +36,11 @@ class Page(Writing):
         _("comments open"), default=False,
         help_text=_("Readers may comment under the page, as under a post."),
     )
+    show_portrait = models.BooleanField(
+        _("show your portrait"), default=False,
+        help_text=_("Your portrait, name and title from the site identity above the text: "
+                    "for the page about you."),
+    )
     comment_count = models.PositiveIntegerField(
         _("approved comments"), default=0, editable=False,
         help_text=_("Kept up to date by the comments app, as on posts."),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import (
     DayArchiveView,
     DetailView,
@@ -53,6 +54,7 @@ class CategoryView(PostListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive_title=self.category.name,
+                                        archive_kind=_("Category"),
                                         feed_object=self.category, **kwargs)
 
 
@@ -62,8 +64,8 @@ class TagView(PostListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(archive_title=self.tag.name, feed_object=self.tag,
-                                        **kwargs)
+        return super().get_context_data(archive_title=self.tag.name, archive_kind=_("Tag"),
+                                        feed_object=self.tag, **kwargs)
 
 
 class ArchiveMixin:
