@@ -2,10 +2,27 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from . import identity
 from .sanitizer import plain_line
 from .site_url import AtSiteUrl
+
+
+class AtomFeed(Atom1Feed):
+    """Atom with the feed's stylesheets, which Django writes into RSS only."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class SiteFeed(Feed):
@@ -28,6 +45,17 @@ class SiteFeed(Feed):
         return settings.SITE_TAGLINE
 
     subtitle = description
+
+    def stylesheets(self, obj=None):
+        """A feed opened in a browser reads as a page on how to subscribe (XSLT)."""
+        return [Stylesheet(reverse("feed-stylesheet"), mimetype="text/xsl")]
+
+    def __call__(self, request, *args, **kwargs):
+        """Served as ``application/xml``: browsers show ``application/rss+xml`` as raw
+        text or a download, but apply the stylesheet to XML; readers take either."""
+        response = super().__call__(request, *args, **kwargs)
+        response["Content-Type"] = "application/xml; charset=utf-8"
+        return response
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, AtSiteUrl(request))

@@ -15,7 +15,7 @@ from posts.editor_views import (
 )
 from posts.media_views import serve_media
 from posts.sitemaps import SITEMAPS
-from posts.views import RobotsView
+from posts.views import FeedStylesheetView, RobotsView
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -34,6 +34,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {**SITEMAPS, "site-pages": PageSitemap}},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("feed.xsl", FeedStylesheetView.as_view(), name="feed-stylesheet"),
     path("health/", health, name="health"),
     path("", page_views.front),
     path("", include("subscriptions.urls")),

@@ -11,6 +11,7 @@ class PostsConfig(AppConfig):
 
         from core import lifetimes
 
+        from . import signals  # noqa: F401
         from .models import Post
         from .search import register_fold
 

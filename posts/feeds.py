@@ -1,7 +1,6 @@
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 
-from core.feeds import SiteFeed
+from core.feeds import AtomFeed, SiteFeed
 
 from .models import Category, Post, Tag
 
@@ -45,7 +44,7 @@ class PostFeed(BasePostFeed):
 
 
 class PostAtomFeed(BasePostFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class TermFeed(BasePostFeed):
@@ -66,7 +65,7 @@ class CategoryFeed(TermFeed):
 
 
 class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class TagFeed(TermFeed):
@@ -74,4 +73,4 @@ class TagFeed(TermFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed

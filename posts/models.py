@@ -3,6 +3,7 @@ from dataclasses import asdict
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from markdownx.models import MarkdownxField
 
 from core.tracking import RemembersLoadedState
 
-from . import embeds, images, search
+from . import embeds, images, search, share_images
 from .media_files import validate_media_file
 from .media_types import AUDIO_TYPES, VIDEO_TYPES
 from .rendering import render_markdown, summarize
@@ -72,7 +73,8 @@ class Tag(Term):
         verbose_name_plural = _("tags")
 
 
-LISTING_LEAVES_OUT = ("body", "body_html", "excerpt", "search_document", "import_ref")
+LISTING_LEAVES_OUT = ("body", "body_html", "excerpt", "search_document", "import_ref",
+                      "share_image")
 
 
 class PostQuerySet(models.QuerySet):
@@ -178,6 +180,7 @@ class Post(Writing):
         help_text=_("Describe the image for readers who cannot see it."),
     )
     featured_image_sizes = models.JSONField(default=list, editable=False, blank=True)
+    share_image = models.CharField(max_length=200, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
         related_name="posts", verbose_name=_("author"),
@@ -225,6 +228,8 @@ class Post(Writing):
         if self.rewrites_text(update_fields):
             search.index(type(self).objects.filter(pk=self.pk))
         self._refresh_featured_sizes()
+        if update_fields is None or {"title", "featured_image"} & set(update_fields):
+            share_images.refresh(self)
 
     def get_absolute_url(self):
         day = self.local_date
@@ -296,6 +301,9 @@ class Post(Writing):
 
     def featured_renditions(self):
         return [images.Rendition(**size) for size in self.featured_image_sizes]
+
+    def share_image_url(self):
+        return default_storage.url(self.share_image) if self.share_image else ""
 
     def featured_srcset(self):
         return images.srcset(self.featured_renditions())

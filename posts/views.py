@@ -174,3 +174,10 @@ class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
 
+
+
+class FeedStylesheetView(TemplateView):
+    """What a feed opened in a browser looks like: a page saying how to subscribe."""
+
+    template_name = "feeds/feed.xsl"
+    content_type = "text/xsl; charset=utf-8"
