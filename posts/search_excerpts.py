@@ -35,8 +35,19 @@ def _spans(folded_text, heads):
     return [match.span() for match in pattern.finditer(folded_text)]
 
 
+_BLOCK_END = re.compile(r"</(?:h[1-6]|li|p|blockquote|td|th|dt|dd|figcaption)>", re.IGNORECASE)
+
+
 def plain_text(body_html):
-    return " ".join(html.unescape(strip_tags(body_html or "")).split())
+    """The text of ``body_html`` as one paragraph: each heading, list item or paragraph
+    ends like a sentence, so they do not run together."""
+    blocks = html.unescape(strip_tags(_BLOCK_END.sub("\x00", body_html or ""))).split("\x00")
+    sentences = []
+    for block in blocks:
+        text = " ".join(block.split())
+        if text:
+            sentences.append(text if text[-1] in ".!?:;…" else text + ".")
+    return " ".join(sentences)
 
 
 def excerpt(text, words, width=WIDTH):

@@ -4,7 +4,7 @@ from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
 
-pytest_plugins = ["tests.browser_fixtures", "tests.smtp"]
+pytest_plugins = ["tests.browser_fixtures", "tests.seed", "tests.smtp"]
 
 
 @pytest.fixture(autouse=True)

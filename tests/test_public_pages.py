@@ -52,7 +52,7 @@ def test_post_page_shows_body_taxonomy_and_og_meta(client):
     assert 'href="/category/trafik/"' in html and 'href="/tag/cykel/"' in html
     assert '<meta property="og:title" content="Nya cykelvägar">' in html
     assert '<meta property="og:description" content="Kort om cyklar.">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<html lang="sv">' in html and 'class="skip-link"' in html
 
 

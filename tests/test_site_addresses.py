@@ -41,7 +41,8 @@ def test_feeds_sitemap_and_robots_name_the_site_whatever_the_host_header(
 def test_canonical_and_open_graph_addresses_name_the_site(behind_proxy, post):
     html = Client().get(post.get_absolute_url(), **FORGED).content.decode()
     assert f'<link rel="canonical" href="http://testserver{post.get_absolute_url()}">' in html
-    assert f'content="http://testserver{post.featured_image.url}"' in html
+    card = type(post).objects.get(pk=post.pk).share_image_url()
+    assert f'<meta property="og:image" content="http://testserver{card}">' in html
     assert addresses(html) <= {"http://testserver", "//www.w3.org"}
 
 
@@ -67,6 +68,6 @@ def test_home_and_archives_have_canonical_and_open_graph_tags(client, path, titl
     assert '<meta property="og:image" content="http://testserver/static/share.png">' in html
 
 
-def test_a_post_without_a_featured_image_shares_the_site_image(client):
+def test_a_post_without_a_featured_image_shares_its_own_card(client):
     html = client.get(PostFactory().get_absolute_url()).content.decode()
-    assert '<meta property="og:image" content="http://testserver/static/share.png">' in html
+    assert '<meta property="og:image" content="http://testserver/media/share/' in html
