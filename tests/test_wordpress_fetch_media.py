@@ -10,11 +10,12 @@ from io import StringIO
 
 import pytest
 
+from core.outbound import Refused, is_public
 from posts.models import Embed, Post, UploadedImage
 from tests.factories import image_upload
 from tests.wxr_files import post, run, write
 from wordpress_import import generate
-from wordpress_import.fetch import Fetcher, Refused, is_public
+from wordpress_import.fetch import Fetcher
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,9 @@ address, as WordPress's own importer does. An export is untrusted input, so ever
 download is bounded:
 
 * each host name is resolved once, the addresses checked, and the connection made
-  to the checked address (a name that answers differently the second time, DNS
-  rebinding, cannot steer it inside); redirects go through the same check;
-* no addresses on this machine or the private network (unless ``allow_private``),
-  including IPv6 forms that carry such an IPv4 address (``::ffff:127.0.0.1``,
-  ``::127.0.0.1``, NAT64 ``64:ff9b::7f00:1``, 6to4, Teredo);
+  to the checked address, never one on this machine or the private network (unless
+  ``allow_private``): ``core.outbound``, the guard every request to another server
+  goes through; redirects go through the same check;
 * a timeout per read and a wall-clock deadline per file, so a server dribbling a
   byte every few seconds cannot hold the import;
 * a size limit by kind (the same as for uploads) and only the extensions the site
@@ -22,81 +20,21 @@ downloads nothing again.
 """
 
 import http.client
-import ipaddress
-import socket
-import ssl
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
+from core.outbound import PinnedHTTP, PinnedHTTPS, Refused, checked_address
 from posts.media_types import IMAGE_TYPES, INLINE_TYPES
+
+__all__ = ["Fetcher", "Refused"]
 
 TIMEOUT_SECONDS = 20
 DEADLINE_SECONDS = 300
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-
-
-class Refused(Exception):
-    pass
-
-
-def embedded_ipv4(address):
-    """The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4, Teredo)."""
-    if address.version != 6:
-        return None
-    if address.ipv4_mapped or address.sixtofour:
-        return address.ipv4_mapped or address.sixtofour
-    if address.teredo:
-        return address.teredo[1]
-    if int(address) >> 32 == 0 or any(address in network for network in _NAT64):
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None
-
-
-def is_public(address):
-    """Whether ``address`` (an ``ipaddress`` object) is on the public internet."""
-    inner = embedded_ipv4(address)
-    return address.is_global and (inner is None or inner.is_global)
-
-
-def checked_address(host, port, allow_private):
-    """The one address ``host`` is reached at, resolved once; raises ``Refused``."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise Refused(f"cannot find {host}: {error}") from error
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    if not allow_private and not all(is_public(address) for address in addresses):
-        raise Refused(f"{host} is a local or private address "
-                      "(use --allow-private-addresses to fetch from it)")
-    return str(addresses[0])
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    """A connection to ``address``, whatever ``host`` would resolve to now; ``pinned`` is
-    its socket, kept after ``http.client`` lets go of it for a closing response."""
-
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
-
-    def connect(self):
-        self.sock = self.pinned = socket.create_connection((self.address, self.port),
-                                                           self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
-
-    def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self.pinned = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 class Fetcher:
@@ -154,7 +92,7 @@ class Fetcher:
             secure = parts.scheme == "https"
             port = parts.port or (443 if secure else 80)
             address = checked_address(parts.hostname, port, self.allow_private)
-            kind = _PinnedHTTPS if secure else _PinnedHTTP
+            kind = PinnedHTTPS if secure else PinnedHTTP
             connection = kind(parts.hostname, port, address, _timeout(ends))
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             connection.request("GET", path, headers={"User-Agent": "huddinge_site importer"})
