@@ -15,7 +15,7 @@ BODY_MAX_LENGTH = 5000
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=Comment.Status.APPROVED, kind=Comment.Kind.COMMENT)
+        return self.filter(status=Comment.Status.APPROVED, kind__in=Comment.CONVERSATION)
 
     def public(self):
         """Approved comments on public posts and pages: what feeds and lists may show."""
@@ -33,7 +33,7 @@ class CommentQuerySet(models.QuerySet):
         if own_pending:
             held = (Comment.Status.PENDING, Comment.Status.SPAM)
             visible |= models.Q(pk__in=own_pending, status__in=held)
-        return self.filter(visible, kind=Comment.Kind.COMMENT, **targets.of(target)).order_by(
+        return self.filter(visible, kind__in=Comment.CONVERSATION, **targets.of(target)).order_by(
             "submitted_at", "pk")
 
 
@@ -48,6 +48,11 @@ class Comment(RemembersLoadedState):
         COMMENT = "comment", _("Comment")
         PINGBACK = "pingback", _("Pingback")
         TRACKBACK = "trackback", _("Trackback")
+        FEDIVERSE = "fediverse", _("Fediverse reply")
+
+    CONVERSATION = (Kind.COMMENT, Kind.FEDIVERSE)
+    """The kinds that are conversation (shown in threads, counted, answerable), unlike
+    pingbacks and trackbacks."""
 
     post = models.ForeignKey(Post, models.CASCADE, null=True, blank=True,
                              related_name="comments", verbose_name=_("post"))
@@ -83,6 +88,9 @@ class Comment(RemembersLoadedState):
     )
     import_ref = models.CharField(max_length=300, unique=True, null=True, blank=True,
                                   editable=False)
+    remote_id = models.URLField(max_length=500, unique=True, null=True, blank=True,
+                                editable=False,
+                                help_text=_("A reply from the fediverse: its address there."))
     notify_replies = models.BooleanField(
         _("mail the writer about replies"), default=False,
         help_text=_("Asked for on the form; see comments.reply_notices."))
@@ -133,7 +141,7 @@ class Comment(RemembersLoadedState):
     @classmethod
     def counts_as_approved(cls, state):
         """Whether a comment with these tracked values is in ``approved()``."""
-        return state["status"] == cls.Status.APPROVED and state["kind"] == cls.Kind.COMMENT
+        return state["status"] == cls.Status.APPROVED and state["kind"] in cls.CONVERSATION
 
     @property
     def old_number(self):

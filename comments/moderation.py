@@ -86,7 +86,7 @@ def reply_problem(target, parent, rules):
 def cannot_be_answered(parent, rules):
     """What keeps anyone, visitor or moderator, from answering ``parent``, or ``None``:
     pingbacks and trackbacks are not conversation, and replies nest only so deep."""
-    if parent.kind != Comment.Kind.COMMENT:
+    if parent.kind not in Comment.CONVERSATION:
         return _("Pingbacks and trackbacks cannot be answered.")
     if parent.depth >= rules.max_depth:
         return _("Replies cannot be nested deeper here.")

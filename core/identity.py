@@ -36,6 +36,7 @@ class Identity:
     footer_text: str = ""
     contact_email: str = ""
     accent: str = DEFAULT_ACCENT
+    fediverse_handle: str = ""
     links: list = field(default_factory=list)
 
 
@@ -58,7 +59,7 @@ def _load():
                                   for size in row.portrait_sizes if row.portrait),
         icon_url=row.site_icon.url if row.site_icon else "",
         footer_text=_line(row.footer_text), contact_email=row.contact_email,
-        accent=row.accent or DEFAULT_ACCENT,
+        accent=row.accent or DEFAULT_ACCENT, fediverse_handle=row.fediverse_handle,
         links=[(str(label), url) for label, url in links],
     )
 

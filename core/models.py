@@ -44,6 +44,12 @@ class SiteIdentity(models.Model):
     linkedin = models.URLField(_("LinkedIn"), blank=True, validators=WEB_ADDRESS)
     youtube = models.URLField(_("YouTube"), blank=True, validators=WEB_ADDRESS)
     contact_email = models.EmailField(_("public e-mail address"), blank=True)
+    fediverse_handle = models.CharField(
+        _("fediverse name"), max_length=30, blank=True,
+        validators=[RegexValidator(r"^[a-z0-9_]+$", message=_(
+            "Use lower-case letters a to z, digits and _ only."))],
+        help_text=_("Your account's name on Mastodon and the fediverse: @name@this site. "
+                    "Empty: made from your name."))
     accent = models.CharField(
         _("accent colour"), max_length=7, default=DEFAULT_ACCENT, blank=True,
         validators=[validate_accent],

@@ -2,6 +2,12 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject, lazy
 
 from core import identity
+from fediverse import activities, publishing
+
+
+def fediverse_account():
+    """``@name@domain`` when the blog is on the fediverse, else empty."""
+    return f"@{activities.handle()}@{activities.domain()}" if publishing.enabled() else ""
 
 
 def site(request):
@@ -13,4 +19,5 @@ def site(request):
         "SITE_NAME": lazy(lambda: current.site_name, str)(),
         "SITE_TAGLINE": lazy(lambda: current.tagline, str)(),
         "SITE_URL": settings.SITE_URL,
+        "FEDIVERSE_ACCOUNT": lazy(fediverse_account, str)(),
     }

@@ -41,6 +41,12 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_SITE_HOST = SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+FEDIVERSE_ENABLED = os.environ.get(
+    "FEDIVERSE_ENABLED",
+    "1" if SITE_URL.startswith("https://") and _SITE_HOST not in ("localhost", "127.0.0.1")
+    else "0") == "1"
+FEDIVERSE_ALLOW_PRIVATE = os.environ.get("FEDIVERSE_ALLOW_PRIVATE", "0") == "1"
 SITE_NAME = os.environ.get("SITE_NAME", "Huddingebloggen")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Lokalpolitik i Huddinge")
 
@@ -65,6 +71,7 @@ INSTALLED_APPS = [
     "core",
     "posts",
     "comments",
+    "fediverse",
     "pages",
     "anymail",
     "subscriptions",

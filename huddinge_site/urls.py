@@ -37,6 +37,7 @@ urlpatterns = [
     path("feed.xsl", FeedStylesheetView.as_view(), name="feed-stylesheet"),
     path("health/", health, name="health"),
     path("", page_views.front),
+    path("", include("fediverse.urls")),
     path("", include("subscriptions.urls")),
     path("anymail/", include("anymail.urls")),
     path("", include("stats.urls")),

@@ -36,7 +36,8 @@ class SiteIdentityForm(forms.ModelForm):
         model = SiteIdentity
         formfield_callback = https_formfield
         fields = ["site_name", "tagline", "site_icon", "accent", "footer_text", "person_name",
-                  "role", "portrait", "bio", *SiteIdentity.SOCIAL_FIELDS, "contact_email"]
+                  "role", "portrait", "bio", *SiteIdentity.SOCIAL_FIELDS, "contact_email",
+                  "fediverse_handle"]
         widgets = {"accent": forms.TextInput(attrs={"type": "color"})}
 
     def clean_portrait(self):
@@ -62,7 +63,8 @@ class SiteIdentityAdmin(admin.ModelAdmin):
     fieldsets = [
         (_("The site"), {"fields": ["site_name", "tagline", "site_icon", "accent", "footer_text"]}),
         (_("About you"), {"fields": ["person_name", "role", "portrait", "bio"]}),
-        (_("Links"), {"fields": [*SiteIdentity.SOCIAL_FIELDS, "contact_email"]}),
+        (_("Links"), {"fields": [*SiteIdentity.SOCIAL_FIELDS, "contact_email",
+                                 "fediverse_handle"]}),
     ]
 
     def has_add_permission(self, request):

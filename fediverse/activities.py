@@ -1,0 +1,117 @@
+"""What the blog says to the fediverse, as ActivityStreams documents.
+
+The blog is one ``Person`` actor (``@handle@domain``; the handle from the site
+identity). Each public post is an ``Article`` with its own id under
+``/fediverse/posts/<pk>`` (so a server asking for it gets JSON, a browser the
+post), its permalink as ``url``, its tags as hashtags, language Swedish.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+
+from core import identity
+from core.site_url import absolute, absolute_links
+
+from . import keys
+
+CONTEXT = ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"]
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+
+
+def domain():
+    return settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+
+
+def handle():
+    current = identity.current()
+    return (current.fediverse_handle
+            or slugify(current.person_name or current.site_name).replace("-", "") or "blogg")
+
+
+def actor_id():
+    return absolute(reverse("fediverse:actor"))
+
+
+def followers_id():
+    return absolute(reverse("fediverse:followers"))
+
+
+def post_id(post):
+    return absolute(reverse("fediverse:post", args=[post.pk]))
+
+
+def actor_document():
+    current = identity.current()
+    document = {
+        "@context": CONTEXT,
+        "id": actor_id(),
+        "type": "Person",
+        "preferredUsername": handle(),
+        "name": current.person_name or current.site_name,
+        "summary": linebreaks(escape(current.bio or current.tagline)),
+        "url": absolute("/"),
+        "inbox": absolute(reverse("fediverse:inbox")),
+        "outbox": absolute(reverse("fediverse:outbox")),
+        "followers": followers_id(),
+        "endpoints": {"sharedInbox": absolute(reverse("fediverse:inbox"))},
+        "manuallyApprovesFollowers": False,
+        "discoverable": True,
+        "publicKey": {"id": actor_id() + "#main-key", "owner": actor_id(),
+                      "publicKeyPem": keys.current().public_pem},
+        "attachment": [
+            {"type": "PropertyValue", "name": label,
+             "value": f'<a href="{escape(url)}" rel="me">{escape(url)}</a>'}
+            for label, url in [("Webbplats", absolute("/")), *current.links]],
+    }
+    if current.portrait_url:
+        document["icon"] = {"type": "Image", "url": absolute(current.portrait_url)}
+    return document
+
+
+def article(post):
+    content = absolute_links(post.body_html)
+    document = {
+        "id": post_id(post),
+        "type": "Article",
+        "attributedTo": actor_id(),
+        "name": post.title,
+        "summary": escape(post.summary),
+        "content": content,
+        "contentMap": {"sv": content},
+        "url": absolute(post.get_absolute_url()),
+        "published": post.published_at.isoformat(),
+        "updated": post.updated_at.isoformat(),
+        "to": [PUBLIC],
+        "cc": [followers_id()],
+        "tag": [{"type": "Hashtag", "name": "#" + tag.name.replace(" ", ""),
+                 "href": absolute(tag.get_absolute_url())} for tag in post.tags.all()],
+    }
+    if post.featured_image:
+        document["image"] = {"type": "Image", "url": absolute(post.featured_image.url),
+                             "name": post.featured_image_alt}
+    return document
+
+
+def wrap(kind, obj, activity_id, to=(PUBLIC,)):
+    return {"@context": CONTEXT, "id": activity_id, "type": kind, "actor": actor_id(),
+            "to": list(to), "cc": [followers_id()], "object": obj}
+
+
+def create(post):
+    return wrap("Create", article(post), post_id(post) + "#create")
+
+
+def update(post):
+    return wrap("Update", article(post), f"{post_id(post)}#update-{post.updated_at.timestamp()}")
+
+
+def delete(post_pk):
+    object_id = absolute(reverse("fediverse:post", args=[post_pk]))
+    return wrap("Delete", {"id": object_id, "type": "Tombstone"}, object_id + "#delete")
+
+
+def accept(follow):
+    return {"@context": CONTEXT, "id": actor_id() + "#accept-" + slugify(follow.get("id", ""))[:80],
+            "type": "Accept", "actor": actor_id(), "object": follow}

@@ -1,0 +1,58 @@
+"""Sending activities to other servers, signed, from the background worker only.
+
+A post becoming public, an edit and a deletion each make one activity, sent to
+every follower's server once (a server's shared inbox stands for all its
+followers). Each inbox is one task: a slow or dead server holds up nothing but its
+own task, never a request and never another server. A failed delivery is tried
+again after ``BACKOFF`` (about four days in all), then given up.
+"""
+
+import json
+import logging
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from . import keys, remote, signatures
+from .activities import actor_id
+from .models import Follower
+
+logger = logging.getLogger(__name__)
+BACKOFF = [timedelta(minutes=minutes) for minutes in (1, 5, 30, 120, 480, 1440, 2880)]
+
+
+class Failed(Exception):
+    pass
+
+
+def inboxes():
+    """One inbox per server: the shared one where the server has it."""
+    found = set()
+    for follower in Follower.objects.select_related("actor"):
+        found.add(follower.actor.shared_inbox or follower.actor.inbox)
+    return sorted(found)
+
+
+def post(inbox, activity):
+    """POST ``activity`` to ``inbox``, signed; raises ``Failed``."""
+    body = json.dumps(activity).encode()
+    key = keys.current()
+    try:
+        connection, path = remote.connection_for(inbox)
+    except remote.Unusable as error:
+        raise Failed(str(error)) from error
+    parts = urlsplit(inbox)
+    host = parts.netloc
+    headers = signatures.sign("POST", path, host, body, actor_id() + "#main-key",
+                              key.private_pem)
+    headers.update({"Host": host, "Content-Type": "application/activity+json",
+                    "User-Agent": "huddinge_site"})
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read(64 * 1024)
+    except OSError as error:
+        raise Failed(f"{inbox}: {error}") from error
+    finally:
+        connection.close()
+    if not 200 <= response.status < 300:
+        raise Failed(f"{inbox} answered {response.status}")

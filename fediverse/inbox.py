@@ -1,0 +1,232 @@
+"""What the blog does with an activity another server sends it.
+
+Nothing a remote server sends is trusted or shown before a person decides:
+
+- the request must be signed by a key the named actor owns (``signatures``,
+  ``remote``), within ``MAX_BYTES``, from a server that is not blocked and not over
+  ``PER_MINUTE`` requests a minute;
+- ``Follow`` of the blog makes a follower and is answered with ``Accept``; ``Undo``
+  takes a follow, like or boost back;
+- ``Like`` and ``Announce`` of a post are counted on it;
+- ``Create`` of a note replying to a public post (or to a comment under one) makes
+  a comment held for moderation, kind *fediverse*, under the same discussion rules
+  as the form (closed posts and too deep threads refused) and with its text cleaned
+  like every comment's; ``Delete`` of it removes it; ``Delete`` of an account
+  removes its follow, reactions and held comments.
+"""
+
+import html
+import json
+import re
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from comments import moderation, notifications
+from comments.models import BODY_MAX_LENGTH, Comment, ModerationSettings
+from posts.models import Post
+
+from . import activities, remote, signatures
+from .models import Block, Follower, Reaction, RemoteActor
+
+MAX_BYTES = 256 * 1024
+PER_MINUTE = 120
+_BREAK = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Rejected(Exception):
+    def __init__(self, status, reason):
+        super().__init__(reason)
+        self.status = status
+
+
+def _blocked(uri):
+    host = urlsplit(uri).hostname or ""
+    return Block.objects.filter(target__in=[uri, host]).exists()
+
+
+def _rate_limited(host):
+    key = f"fediverse-rate:{host}:{int(timezone.now().timestamp() // 60)}"
+    cache.add(key, 0, 120)
+    try:
+        return cache.incr(key) > PER_MINUTE
+    except ValueError:
+        return False
+
+
+def authenticate(request, body):
+    """The actor that signed ``request``, or ``Rejected``."""
+    try:
+        parameters = signatures.parse(request.headers.get("Signature", ""))
+    except signatures.Invalid as error:
+        raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
+    key_id = parameters["keyId"]
+    if _blocked(key_id.split("#")[0]):
+        raise Rejected(HTTPStatus.FORBIDDEN, "blocked")
+    if _rate_limited(urlsplit(key_id).hostname or ""):
+        raise Rejected(HTTPStatus.TOO_MANY_REQUESTS, "too many requests")
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    try:
+        signed = signatures.check_request(parameters, request.method,
+                                          request.get_full_path(), headers, body)
+    except signatures.Invalid as error:
+        raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
+    for refresh in (False, True):
+        try:
+            actor = remote.actor(key_id, refresh=refresh)
+        except remote.Unusable as error:
+            raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
+        if actor.key_id == key_id and signatures.verify(signed, parameters["signature"],
+                                                        actor.public_pem):
+            return actor
+    raise Rejected(HTTPStatus.UNAUTHORIZED, "the signature does not verify")
+
+
+def receive(request):
+    """Handle one POST to the inbox; returns the status to answer."""
+    body = request.body if int(request.headers.get("Content-Length") or 0) <= MAX_BYTES else b""
+    if not body or len(body) > MAX_BYTES:
+        raise Rejected(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if body or request.headers.get(
+            "Content-Length") else HTTPStatus.BAD_REQUEST, "no body, or too large")
+    try:
+        activity = json.loads(body)
+    except ValueError as error:
+        raise Rejected(HTTPStatus.BAD_REQUEST, "not JSON") from error
+    if not isinstance(activity, dict):
+        raise Rejected(HTTPStatus.BAD_REQUEST, "not an activity")
+    actor = authenticate(request, body)
+    if _id(activity.get("actor")) != actor.uri:
+        raise Rejected(HTTPStatus.UNAUTHORIZED, "the key does not belong to the actor")
+    handler = HANDLERS.get(activity.get("type"))
+    if handler is None:
+        return HTTPStatus.ACCEPTED
+    return handler(actor, activity) or HTTPStatus.ACCEPTED
+
+
+def _id(value):
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _post_for(object_id):
+    """The public post ``object_id`` names: its fediverse id or its permalink."""
+    parts = urlsplit(object_id)
+    if f"{parts.scheme}://{parts.netloc}" != settings.SITE_URL.rstrip("/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    published = Post.objects.published()
+    if match.view_name == "fediverse:post":
+        return published.filter(pk=match.kwargs["pk"]).first()
+    if match.view_name == "posts:detail":
+        return next((post for post in published.filter(slug=match.kwargs["slug"])
+                     if post.get_absolute_url() == parts.path), None)
+    return None
+
+
+def follow(actor, activity):
+    if _id(activity.get("object")) != activities.actor_id():
+        return HTTPStatus.ACCEPTED
+    Follower.objects.update_or_create(actor=actor, defaults={"follow_id": _id(activity)})
+    from . import tasks
+
+    accept = activities.accept({"id": _id(activity), "type": "Follow", "actor": actor.uri,
+                                "object": activities.actor_id()})
+    transaction.on_commit(lambda: tasks.deliver.enqueue(actor.inbox, accept))
+    return HTTPStatus.ACCEPTED
+
+
+def undo(actor, activity):
+    inner = activity.get("object")
+    kind = inner.get("type") if isinstance(inner, dict) else None
+    if kind == "Follow" or (kind is None and Follower.objects.filter(
+            actor=actor, follow_id=_id(inner)).exists()):
+        Follower.objects.filter(actor=actor).delete()
+    else:
+        Reaction.objects.filter(actor=actor, activity_id=_id(inner)).delete()
+    return HTTPStatus.ACCEPTED
+
+
+def react(actor, activity):
+    post = _post_for(_id(activity.get("object")))
+    if post is None:
+        return HTTPStatus.ACCEPTED
+    kind = Reaction.Kind.LIKE if activity["type"] == "Like" else Reaction.Kind.ANNOUNCE
+    Reaction.objects.update_or_create(post=post, actor=actor, kind=kind,
+                                      defaults={"activity_id": _id(activity)})
+    return HTTPStatus.ACCEPTED
+
+
+def text_of(content):
+    """A note's HTML as the plain text a comment holds (rendered and cleaned as every
+    comment is, by ``comments``)."""
+    text = _BREAK.sub("\n\n", content or "")
+    text = html.unescape(_TAG.sub("", text))
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
+def create(actor, activity):
+    note = activity.get("object")
+    if not isinstance(note, dict) or note.get("type") not in ("Note", "Article"):
+        return HTTPStatus.ACCEPTED
+    if _id(note.get("attributedTo")) not in ("", actor.uri):
+        raise Rejected(HTTPStatus.UNAUTHORIZED, "the note is someone else's")
+    replied_to = _id(note.get("inReplyTo"))
+    parent = Comment.objects.filter(remote_id=replied_to).first() if replied_to else None
+    post = parent.post if parent else _post_for(replied_to)
+    if post is None:
+        return HTTPStatus.ACCEPTED
+    rules = ModerationSettings.current()
+    if moderation.comments_closed(post, rules):
+        raise Rejected(HTTPStatus.FORBIDDEN, "comments are closed")
+    if parent is not None and moderation.reply_problem(post, parent, rules):
+        raise Rejected(HTTPStatus.FORBIDDEN, "the thread cannot take this reply")
+    body = text_of(note.get("content"))[:BODY_MAX_LENGTH]
+    if not body or not _id(note):
+        raise Rejected(HTTPStatus.BAD_REQUEST, "an empty note")
+    comment, made = Comment.objects.get_or_create(remote_id=_id(note), defaults={
+        "post": post, "parent": parent, "kind": Comment.Kind.FEDIVERSE,
+        "author_name": (actor.name or actor.handle)[:100], "author_email": "",
+        "author_url": actor.profile_url[:300], "body": body,
+        "status": Comment.Status.PENDING, "reason": "fediverse",
+        "submitted_at": timezone.now(),
+    })
+    if made and rules.notify_moderators:
+        transaction.on_commit(lambda: notifications.notify_held(comment))
+    return HTTPStatus.ACCEPTED
+
+
+def delete(actor, activity):
+    target = _id(activity.get("object"))
+    if target == actor.uri:
+        Comment.objects.filter(remote_id__isnull=False, author_url=actor.profile_url,
+                               status=Comment.Status.PENDING).delete()
+        RemoteActor.objects.filter(pk=actor.pk).delete()
+        return HTTPStatus.ACCEPTED
+    Comment.objects.filter(remote_id=target, kind=Comment.Kind.FEDIVERSE,
+                           author_url=actor.profile_url).delete()
+    return HTTPStatus.ACCEPTED
+
+
+def move(actor, activity):
+    if Follower.objects.filter(actor=actor).exists() and _id(activity.get("target")):
+        try:
+            moved = remote.actor(_id(activity["target"]))
+        except remote.Unusable:
+            return HTTPStatus.ACCEPTED
+        Follower.objects.filter(actor=actor).delete()
+        Follower.objects.get_or_create(actor=moved, defaults={"follow_id": _id(activity)})
+    return HTTPStatus.ACCEPTED
+
+
+HANDLERS = {"Follow": follow, "Undo": undo, "Like": react, "Announce": react,
+            "Create": create, "Delete": delete, "Move": move}

@@ -1,0 +1,124 @@
+"""A fediverse account on another server, for the federation tests: bovine's signing
+and verifying code (an independent ActivityPub implementation, from PyPI) behind a
+small aiohttp server on loopback.
+
+``alice`` has an actor document with her own RSA key, an inbox that accepts only
+requests whose HTTP signature bovine verifies against the sender's published key
+(fetched from the sender's actor, as Mastodon does), and a way to send signed
+activities with bovine's ``signed_post``.
+"""
+
+import asyncio
+import json
+import threading
+
+import aiohttp
+import pytest
+from aiohttp import web
+from bovine.clients.signed_http_methods import signed_post
+from bovine.crypto import build_validate_http_signature_raw, generate_rsa_public_private_key
+from bovine.crypto.helper import content_digest_sha256
+from bovine.crypto.types import CryptographicIdentifier, CryptographicSecret
+
+from benchmarks.servers import free_port
+
+
+class Peer:
+    def __init__(self, name="alice"):
+        self.name = name
+        self.public_pem, self.private_pem = generate_rsa_public_private_key()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.actor_id = f"{self.base}/users/{name}"
+        self.received = []
+        self.refused = []
+        self.loop = asyncio.new_event_loop()
+        self._validate = build_validate_http_signature_raw(self._retrieve_key)
+
+    @property
+    def key_id(self):
+        return self.actor_id + "#main-key"
+
+    def actor(self):
+        return {
+            "@context": ["https://www.w3.org/ns/activitystreams",
+                         "https://w3id.org/security/v1"],
+            "id": self.actor_id, "type": "Person", "preferredUsername": self.name,
+            "name": self.name.title(), "url": f"{self.base}/@{self.name}",
+            "inbox": f"{self.actor_id}/inbox",
+            "endpoints": {"sharedInbox": f"{self.base}/inbox"},
+            "publicKey": {"id": self.key_id, "owner": self.actor_id,
+                          "publicKeyPem": self.public_pem},
+        }
+
+    async def _retrieve_key(self, key_id):
+        async with aiohttp.ClientSession() as session, session.get(
+                key_id.split("#")[0], headers={"Accept": "application/activity+json"}) as got:
+            data = json.loads(await got.text())
+        key = data["publicKey"]
+        return CryptographicIdentifier.from_pem(key["publicKeyPem"], key["owner"])
+
+    async def _actor(self, request):
+        return web.json_response(self.actor(), content_type="application/activity+json")
+
+    async def _inbox(self, request):
+        body = await request.read()
+
+        async def read_body():
+            return body
+
+        owner = await self._validate(request.method.lower(), str(request.url),
+                                     {k.lower(): v for k, v in request.headers.items()},
+                                     read_body)
+        if owner is None:
+            self.refused.append(body)
+            return web.Response(status=401)
+        self.received.append(json.loads(body))
+        return web.Response(status=202)
+
+    def start(self):
+        app = web.Application()
+        app.router.add_get(f"/users/{self.name}", self._actor)
+        app.router.add_post(f"/users/{self.name}/inbox", self._inbox)
+        app.router.add_post("/inbox", self._inbox)
+        runner = web.AppRunner(app)
+        started = threading.Event()
+
+        def serve():
+            asyncio.set_event_loop(self.loop)
+            self.loop.run_until_complete(runner.setup())
+            self.loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
+            started.set()
+            self.loop.run_forever()
+
+        self.thread = threading.Thread(target=serve, daemon=True)
+        self.thread.start()
+        started.wait(10)
+        self._runner = runner
+
+    def stop(self):
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+    def send(self, url, activity, key_id=None, private_pem=None):
+        """POST ``activity`` to ``url`` signed by bovine; returns (status, text)."""
+        secret = CryptographicSecret.from_pem(key_id or self.key_id,
+                                              private_pem or self.private_pem)
+
+        async def post():
+            async with aiohttp.ClientSession() as session:
+                response = await signed_post(
+                    session, secret, url, json.dumps(activity),
+                    digest_method=lambda body: ("digest", content_digest_sha256(body, "SHA-256")))
+                return response.status, await response.text()
+
+        return asyncio.run_coroutine_threadsafe(post(), self.loop).result(30)
+
+
+@pytest.fixture
+def peer():
+    remote = Peer()
+    remote.start()
+    yield remote
+    remote.stop()

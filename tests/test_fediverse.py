@@ -1,0 +1,177 @@
+"""Followed from Mastodon: the blog as a fediverse account, tested against bovine
+(``tests/fediverse_peer.py``), an independent ActivityPub implementation on loopback.
+It follows the blog, receives a post signed by the blog and checked by bovine, replies,
+likes and deletes its reply; bad input is refused with the right status and stores
+nothing."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from comments.models import Comment
+from comments.status import set_status
+from fediverse import signatures
+from fediverse.models import Block, Follower, Reaction
+from tests.factories import DraftFactory, PostFactory, StaffFactory, TagFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+pytest_plugins = ["tests.fediverse_peer"]
+JSON = "application/activity+json"
+
+
+@pytest.fixture
+def site(settings, live_server):
+    settings.FEDIVERSE_ENABLED = True
+    settings.FEDIVERSE_ALLOW_PRIVATE = True
+    settings.SITE_URL = live_server.url
+    return live_server.url
+
+
+def work():
+    """What the background worker would do now (deliveries, mailings)."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def follow(peer, site):
+    return peer.send(f"{site}/fediverse/inbox", {
+        "@context": "https://www.w3.org/ns/activitystreams", "id": f"{peer.base}/follows/1",
+        "type": "Follow", "actor": peer.actor_id, "object": f"{site}/fediverse/actor"})
+
+
+def reply(peer, site, in_reply_to, number=1, text="<p>Bra skrivet, <b>Anna</b>!</p>"):
+    note = {"id": f"{peer.base}/notes/{number}", "type": "Note", "attributedTo": peer.actor_id,
+            "inReplyTo": in_reply_to, "content": text,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"]}
+    return peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/notes/{number}/activity", "type": "Create",
+        "actor": peer.actor_id, "object": note}), note
+
+
+def test_the_account_is_found_by_webfinger_and_answers_servers_and_browsers(site):
+    client = Client()
+    finger = client.get("/.well-known/webfinger",
+                        {"resource": "acct:huddingebloggen@localhost"})
+    assert finger.status_code == 200 and finger["Content-Type"] == "application/jrd+json"
+    assert {"rel": "self", "type": JSON, "href": f"{site}/fediverse/actor"} in \
+        finger.json()["links"]
+    actor = client.get("/fediverse/actor", headers={"Accept": JSON})
+    document = json.loads(actor.content)
+    assert document["preferredUsername"] == "huddingebloggen"
+    assert document["publicKey"]["owner"] == document["id"] == f"{site}/fediverse/actor"
+    assert "private" in actor["Cache-Control"] and "Accept" in actor["Vary"]
+    browser = client.get("/@huddingebloggen", headers={"Accept": "text/html"})
+    assert browser.status_code == 302 and browser["Location"] == "/"
+    assert client.get("/nodeinfo/2.1").json()["protocols"] == ["activitypub"]
+
+
+def test_with_the_fediverse_off_there_is_no_account(settings):
+    settings.FEDIVERSE_ENABLED = False
+    assert Client().get("/.well-known/webfinger",
+                        {"resource": "acct:huddingebloggen@localhost"}).status_code == 404
+    assert Client().get("/fediverse/actor", headers={"Accept": JSON}).status_code == 404
+
+
+def test_a_follower_gets_accepted_then_the_post_its_edit_and_its_deletion(site, peer):
+    status, _ = follow(peer, site)
+    assert status == 202
+    assert Follower.objects.get().actor.uri == peer.actor_id
+    work()
+    assert [a["type"] for a in peer.received] == ["Accept"]
+    post = PostFactory(title="Budgeten för 2027", body="Text om **budgeten**.")
+    post.tags.add(TagFactory(name="budget"))
+    post.save()
+    work()
+    create = peer.received[1]
+    assert create["type"] == "Create" and create["actor"] == f"{site}/fediverse/actor"
+    article = create["object"]
+    assert article["type"] == "Article" and article["name"] == "Budgeten för 2027"
+    assert article["url"] == site + post.get_absolute_url()
+    assert "<strong>budgeten</strong>" in article["contentMap"]["sv"]
+    post.title = "Budgeten för 2027, rättad"
+    post.save()
+    work()
+    assert peer.received[-1]["type"] == "Update"
+    assert peer.received[-1]["object"]["name"] == "Budgeten för 2027, rättad"
+    post.delete()
+    work()
+    assert peer.received[-1]["type"] == "Delete"
+    assert peer.refused == []
+
+
+def test_a_reply_is_held_shown_after_approval_and_removed_when_deleted(site, peer):
+    post = PostFactory(title="Om cykelvägar")
+    (status, _), note = reply(peer, site, f"{site}/fediverse/posts/{post.pk}")
+    assert status == 202
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING and comment.kind == "fediverse"
+    assert comment.body == "Bra skrivet, Anna!" and comment.author_name == "Alice"
+    public = Client().get(post.get_absolute_url()).content.decode()
+    assert "Bra skrivet, Anna!" not in public
+    set_status(Comment.objects.all(), Comment.Status.APPROVED, StaffFactory())
+    assert "Bra skrivet, Anna!" in Client().get(post.get_absolute_url()).content.decode()
+    status, _ = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/likes/1", "type": "Like", "actor": peer.actor_id,
+        "object": site + post.get_absolute_url()})
+    assert status == 202 and Reaction.objects.get().kind == "like"
+    status, _ = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/notes/1#delete", "type": "Delete", "actor": peer.actor_id,
+        "object": {"id": note["id"], "type": "Tombstone"}})
+    assert status == 202 and not Comment.objects.exists()
+
+
+def test_unsigned_and_wrongly_signed_activities_store_nothing(site, peer):
+    post = PostFactory()
+    unsigned = Client().post("/fediverse/inbox", json.dumps({"type": "Follow"}),
+                             content_type=JSON)
+    assert unsigned.status_code == 401
+    _public, other_private = __import__(
+        "bovine.crypto", fromlist=["x"]).generate_rsa_public_private_key()
+    status, _ = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/follows/2", "type": "Follow", "actor": peer.actor_id,
+        "object": f"{site}/fediverse/actor"}, private_pem=other_private)
+    assert status == 401
+    status, _ = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/follows/3", "type": "Follow", "actor": "https://other.example/u/b",
+        "object": f"{site}/fediverse/actor"})
+    assert status == 401
+    assert not Follower.objects.exists() and not Comment.objects.exists()
+    assert post.pk
+
+
+def test_a_replayed_old_request_and_a_private_actor_are_refused(site, peer, settings):
+    body = json.dumps({"id": f"{peer.base}/follows/4", "type": "Follow",
+                       "actor": peer.actor_id, "object": f"{site}/fediverse/actor"}).encode()
+    headers = signatures.sign("POST", "/fediverse/inbox", site.split("://")[1], body,
+                              peer.key_id, peer.private_pem,
+                              now=datetime.now(UTC) - timedelta(hours=2))
+    old = Client().post("/fediverse/inbox", body, content_type=JSON,
+                        headers={**headers, "Host": site.split("://")[1]})
+    assert old.status_code == 401
+    settings.FEDIVERSE_ALLOW_PRIVATE = False
+    status, _ = follow(peer, site)
+    assert status == 401 and not Follower.objects.exists()
+
+
+def test_oversized_closed_draft_and_blocked_store_nothing(site, peer):
+    huge = Client().post("/fediverse/inbox", b"{" + b" " * (10 * 1024 * 1024) + b"}",
+                         content_type=JSON)
+    assert huge.status_code == 413
+    draft = DraftFactory()
+    (status, _), _note = reply(peer, site, f"{site}/fediverse/posts/{draft.pk}")
+    assert status == 202 and not Comment.objects.exists()
+    closed = PostFactory(comments_open=False)
+    (status, _), _note = reply(peer, site, f"{site}/fediverse/posts/{closed.pk}", number=2)
+    assert status == 403 and not Comment.objects.exists()
+    Block.objects.create(target="127.0.0.1")
+    status, _ = follow(peer, site)
+    assert status == 403 and not Follower.objects.exists()
+
+
+def test_posts_name_their_author_for_mastodon_and_the_sidebar_says_how_to_follow(site):
+    post = PostFactory()
+    html = Client().get(post.get_absolute_url()).content.decode()
+    assert '<meta name="fediverse:creator" content="@huddingebloggen@localhost">' in html
+    assert "Följ på Mastodon och i fediversum: <strong>@huddingebloggen@localhost</strong>" in html
