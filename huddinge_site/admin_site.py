@@ -22,6 +22,8 @@ SECTIONS = [
     ("readers", gettext_lazy("Readers"), [
         ("subscriptions.subscriber", None), ("subscriptions.mailing", None),
         ("subscriptions.digest", None),
+        ("fediverse.follower", gettext_lazy("Followers on Mastodon and the fediverse")),
+        ("fediverse.block", gettext_lazy("Blocked on the fediverse")),
     ]),
     ("settings", gettext_lazy("Settings"), [
         ("core.siteidentity", gettext_lazy("Identity: name, portrait, links")),

@@ -60,6 +60,15 @@ class SecurityHeadersMiddleware:
 
 
 
+def _accent():
+    """The identity's accent; the default one when the identity cannot be read (the
+    database down), so an error page still gets its stylesheet."""
+    try:
+        return identity.current().accent
+    except Exception:
+        return theme.DEFAULT_ACCENT
+
+
 class ThemePolicyMiddleware:
     """Names the stylesheet of the current accent in a page's policy as it is made.
 
@@ -73,6 +82,5 @@ class ThemePolicyMiddleware:
         response = self.get_response(request)
         if ("Content-Security-Policy" not in response
                 and response.get("Content-Type", "").startswith("text/html")):
-            accent = identity.current().accent
-            response["Content-Security-Policy"] = content_security_policy(accent)
+            response["Content-Security-Policy"] = content_security_policy(_accent())
         return response

@@ -6,6 +6,7 @@ nothing."""
 
 import json
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -175,3 +176,11 @@ def test_posts_name_their_author_for_mastodon_and_the_sidebar_says_how_to_follow
     html = Client().get(post.get_absolute_url()).content.decode()
     assert '<meta name="fediverse:creator" content="@huddingebloggen@localhost">' in html
     assert "Följ på Mastodon och i fediversum: <strong>@huddingebloggen@localhost</strong>" in html
+
+
+def test_the_owner_makes_the_blog_follow_an_account_such_as_bridgy_fed(site, peer):
+    out = StringIO()
+    call_command("fediverse_follow", peer.actor_id, stdout=out)
+    assert "Asked to follow @alice@127.0.0.1." in out.getvalue()
+    assert peer.received[-1]["type"] == "Follow"
+    assert peer.received[-1]["object"] == peer.actor_id and peer.refused == []
