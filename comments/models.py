@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,9 @@ class Comment(RemembersLoadedState):
     remote_id = models.URLField(max_length=500, unique=True, null=True, blank=True,
                                 editable=False,
                                 help_text=_("A reply from the fediverse: its address there."))
+    avatar = models.CharField(max_length=200, blank=True, editable=False,
+                              help_text=_("A reply from the fediverse: its writer's picture, "
+                                          "kept on this site."))
     notify_replies = models.BooleanField(
         _("mail the writer about replies"), default=False,
         help_text=_("Asked for on the form; see comments.reply_notices."))
@@ -122,6 +126,9 @@ class Comment(RemembersLoadedState):
         """What is shown is made from what the visitor typed, only here."""
         self.author_url = safe_url(self.author_url)
         self.body_html = clean_comment(self.body)
+
+    def avatar_url(self):
+        return default_storage.url(self.avatar) if self.avatar else ""
 
     @property
     def target(self):

@@ -196,7 +196,7 @@ def create(actor, activity):
     comment, made = Comment.objects.get_or_create(remote_id=_id(note), defaults={
         "post": post, "parent": parent, "kind": Comment.Kind.FEDIVERSE,
         "author_name": (actor.name or actor.handle)[:100], "author_email": "",
-        "author_url": actor.profile_url[:300], "body": body,
+        "author_url": actor.profile_url[:300], "avatar": actor.avatar, "body": body,
         "status": Comment.Status.PENDING, "reason": "fediverse",
         "submitted_at": timezone.now(),
     })

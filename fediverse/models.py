@@ -28,6 +28,7 @@ class RemoteActor(models.Model):
     shared_inbox = models.URLField(max_length=500, blank=True)
     key_id = models.URLField(max_length=500)
     public_pem = models.TextField()
+    avatar = models.CharField(max_length=200, blank=True)
     fetched_at = models.DateTimeField()
 
     class Meta:

@@ -76,6 +76,8 @@ def _text(value, limit):
 
 def actor(uri, refresh=False):
     """The actor at ``uri``, fetched unless a fresh copy is kept."""
+    from . import avatars
+
     uri = uri.split("#")[0]
     known = RemoteActor.objects.filter(uri=uri).first()
     if known and not refresh and known.fetched_at > timezone.now() - FRESH:
@@ -100,6 +102,8 @@ def actor(uri, refresh=False):
         "shared_inbox": _text(endpoints.get("sharedInbox"), 500),
         "key_id": _text(key.get("id"), 500),
         "public_pem": key["publicKeyPem"],
+        "avatar": avatars.keep(document) if not known or refresh or not known.avatar
+        else known.avatar,
         "fetched_at": timezone.now(),
     })
     return found

@@ -9,6 +9,7 @@ activities with bovine's ``signed_post``.
 """
 
 import asyncio
+import io
 import json
 import threading
 
@@ -19,6 +20,7 @@ from bovine.clients.signed_http_methods import signed_post
 from bovine.crypto import build_validate_http_signature_raw, generate_rsa_public_private_key
 from bovine.crypto.helper import content_digest_sha256
 from bovine.crypto.types import CryptographicIdentifier, CryptographicSecret
+from PIL import Image
 
 from benchmarks.servers import free_port
 
@@ -49,6 +51,8 @@ class Peer:
             "endpoints": {"sharedInbox": f"{self.base}/inbox"},
             "publicKey": {"id": self.key_id, "owner": self.actor_id,
                           "publicKeyPem": self.public_pem},
+            "icon": {"type": "Image", "mediaType": "image/png",
+                     "url": f"{self.actor_id}/avatar.png"},
         }
 
     async def _retrieve_key(self, key_id):
@@ -60,6 +64,11 @@ class Peer:
 
     async def _actor(self, request):
         return web.json_response(self.actor(), content_type="application/activity+json")
+
+    async def _avatar(self, request):
+        picture = io.BytesIO()
+        Image.new("RGB", (400, 400), "#2a9d8f").save(picture, "PNG")
+        return web.Response(body=picture.getvalue(), content_type="image/png")
 
     async def _inbox(self, request):
         body = await request.read()
@@ -79,6 +88,7 @@ class Peer:
     def start(self):
         app = web.Application()
         app.router.add_get(f"/users/{self.name}", self._actor)
+        app.router.add_get(f"/users/{self.name}/avatar.png", self._avatar)
         app.router.add_post(f"/users/{self.name}/inbox", self._inbox)
         app.router.add_post("/inbox", self._inbox)
         runner = web.AppRunner(app)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 
@@ -109,10 +110,13 @@ def test_a_reply_is_held_shown_after_approval_and_removed_when_deleted(site, pee
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING and comment.kind == "fediverse"
     assert comment.body == "Bra skrivet, Anna!" and comment.author_name == "Alice"
+    assert comment.avatar.startswith("avatars/") and default_storage.exists(comment.avatar)
     public = Client().get(post.get_absolute_url()).content.decode()
     assert "Bra skrivet, Anna!" not in public
     set_status(Comment.objects.all(), Comment.Status.APPROVED, StaffFactory())
-    assert "Bra skrivet, Anna!" in Client().get(post.get_absolute_url()).content.decode()
+    thread = Client().get(post.get_absolute_url()).content.decode()
+    assert "Bra skrivet, Anna!" in thread
+    assert f'<img class="comment-avatar" src="/media/{comment.avatar}"' in thread
     status, _ = peer.send(f"{site}/fediverse/inbox", {
         "id": f"{peer.base}/likes/1", "type": "Like", "actor": peer.actor_id,
         "object": site + post.get_absolute_url()})
