@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from . import images, posters
 from .autosave import AutosaveAdmin
 from .editor import EditorWidget
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
+from .previews import PreviewAdmin
 from .revisions import RevisionsAdmin
 
 logger = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(AutosaveAdmin, RevisionsAdmin):
+class PostAdmin(PreviewAdmin, AutosaveAdmin, RevisionsAdmin):
     form = PostAdminForm
     list_display = ["title", "publication_state", "published_at", "comment_count", "author"]
     list_filter = [PublicationFilter, "categories", "tags", "comments_open"]
@@ -183,20 +183,6 @@ class PostAdmin(AutosaveAdmin, RevisionsAdmin):
     @admin.display(description=_("status"))
     def publication_state(self, post):
         return post.State(post.state).label
-
-    def _preview_or(self, request, obj, response):
-        """*Förhandsgranska* saves a post nobody can see yet and shows it on the site, as
-        only staff see it (a public post has no such button: saving would publish)."""
-        if request.POST.get("_continue") == "preview" and not obj.is_public:
-            return redirect(obj.get_absolute_url())
-        return response
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return self._preview_or(request, obj, super().response_add(request, obj,
-                                                                   post_url_continue))
-
-    def response_change(self, request, obj):
-        return self._preview_or(request, obj, super().response_change(request, obj))
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -58,20 +58,35 @@ def test_unpublish_turns_a_public_post_into_a_draft(editor_client):
     assert Post.objects.get().status == "draft"
 
 
-def test_preview_saves_the_draft_and_shows_it_on_the_site_to_staff_only(editor_client, client):
-    assert ">Förhandsgranska</button>" in editor_client.get(ADD).content.decode()
-    response = editor_client.post(ADD, form("preview", body="## Utkastets rubrik"), follow=True)
-    post = Post.objects.get()
-    assert not post.is_public
-    assert response.redirect_chain[-1][0] == post.get_absolute_url()
-    assert "<h2>Utkastets rubrik</h2>" in response.content.decode()
+def test_preview_of_a_new_post_shows_it_and_saves_nothing(editor_client):
+    assert 'formtarget="_blank" formnovalidate class="button">Förhandsgranska</button>' in \
+        editor_client.get(ADD).content.decode()
+    response = editor_client.post("/admin/posts/post/preview/",
+                                  form("", body="## Utkastets rubrik"))
+    html = response.content.decode()
+    assert "<h1>Nya cykelvägar</h1>" in html and "<h2>Utkastets rubrik</h2>" in html
+    assert "Förhandsgranskning av det som står i redigeraren nu" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    client.logout()
-    assert client.get(post.get_absolute_url()).status_code == 404
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert not Post.objects.exists()
 
 
-def test_a_public_post_offers_no_preview_that_would_publish_its_changes(editor_client):
+def test_preview_of_unsaved_changes_to_a_public_post_leaves_the_post_alone(editor_client,
+                                                                           client):
     editor_client.post(ADD, form("publish"))
     post = Post.objects.get()
-    html = editor_client.get(f"/admin/posts/post/{post.pk}/change/").content.decode()
-    assert ">Förhandsgranska</button>" not in html and ">Avpublicera</button>" in html
+    change = f"/admin/posts/post/{post.pk}/change/"
+    assert "Förhandsgranska</button>" in editor_client.get(change).content.decode()
+    data = form("", when=post.published_at, status="published", title="Ändrad rubrik",
+                body="Helt ny text.")
+    html = editor_client.post(f"/admin/posts/post/{post.pk}/preview/", data).content.decode()
+    assert "<h1>Ändrad rubrik</h1>" in html and "Helt ny text." in html
+    public = client.get(post.get_absolute_url()).content.decode()
+    assert "<h1>Nya cykelvägar</h1>" in public and "Ändrad rubrik" not in public
+    assert Post.objects.get().title == "Nya cykelvägar"
+
+
+def test_only_staff_may_preview(client):
+    response = client.post("/admin/posts/post/preview/", form(""))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert client.get("/admin/posts/post/preview/").status_code == 302

@@ -42,6 +42,21 @@
     event.target.hidden = true;
   }
 
+  function addEditLink() {
+    var match = document.cookie.match(/(?:^|; )huddinge_edit=([^;]*)/);
+    var marked = document.querySelector("[data-edit]");
+    if (!match || !marked) { return; }
+    var admin = decodeURIComponent(match[1]).replace(/"/g, "");
+    if (!/^\/[\w\-\/]*\/$/.test(admin)) { return; }
+    var link = document.createElement("a");
+    link.className = "edit-link";
+    link.href = admin + marked.getAttribute("data-edit") + "/change/";
+    link.textContent = "Redigera";
+    marked.querySelector("h1").after(link);
+  }
+
+  addEditLink();
+
   document.addEventListener("click", function (event) {
     playEmbed(event);
     moveReplyForm(event);

@@ -1,0 +1,58 @@
+"""The writing room in a browser: the preview of unsaved changes opens in a new tab
+and touches nothing, and signed-in staff see *Redigera* on the public site while no
+page anyone else gets holds it."""
+
+import re
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from tests.browser_fixtures import log_in
+from tests.factories import PageFactory, PostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_preview_of_unsaved_changes_opens_a_tab_and_changes_nothing(page, editor_user):
+    post = PostFactory(title="Budgeten för 2027", body="Första versionen.")
+    log_in(page, "redaktor")
+    page.goto(f"/admin/posts/post/{post.pk}/change/")
+    page.fill("#id_title", "Budgeten för 2027, ändrad")
+    page.fill("#id_body", "Andra versionen, inte sparad.")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Förhandsgranska").click()
+    preview = opened.value
+    expect(preview.locator("h1")).to_have_text("Budgeten för 2027, ändrad")
+    expect(preview.locator(".preview-notice")).to_contain_text("inte sparat")
+    expect(page.locator("#id_title")).to_have_value("Budgeten för 2027, ändrad")
+    expect(page.locator("#id_body")).to_have_value("Andra versionen, inte sparad.")
+    public = Client().get(post.get_absolute_url()).content.decode()
+    assert "<h1>Budgeten för 2027</h1>" in public and "Andra versionen" not in public
+
+
+def test_staff_see_redigera_and_nobody_else_gets_it(open_context, editor_user):
+    post = PostFactory(title="Om cykelvägar")
+    about = PageFactory(title="Om mig", slug="om-mig")
+    reader = open_context().new_page()
+    reader.goto(post.get_absolute_url())
+    assert "Redigera" not in reader.content()
+    writer = open_context().new_page()
+    log_in(writer, "redaktor")
+    writer.goto(post.get_absolute_url())
+    link = writer.get_by_role("link", name="Redigera")
+    expect(link).to_have_attribute("href", f"/admin/posts/post/{post.pk}/change/")
+    writer.goto(about.get_absolute_url())
+    expect(writer.get_by_role("link", name="Redigera")).to_have_attribute(
+        "href", f"/admin/pages/page/{about.pk}/change/")
+    reader.goto(post.get_absolute_url())
+    assert "Redigera" not in reader.content()
+    for path in (post.get_absolute_url(), about.get_absolute_url()):
+        html = Client().get(path).content.decode()
+        assert "Redigera" not in html and "/admin/" not in html
+    writer.goto("/admin/")
+    writer.get_by_role("button", name="Logga ut").click()
+    writer.wait_for_url(re.compile(r"/admin/logout/$"))
+    writer.goto(post.get_absolute_url())
+    expect(writer.locator(".edit-link")).to_have_count(0)
+    assert not re.search(r"huddinge_edit", writer.evaluate("() => document.cookie"))
