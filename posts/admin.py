@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +189,10 @@ class PostAdmin(PreviewAdmin, AutosaveAdmin, RevisionsAdmin):
         if obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.published_at), "j F Y \\k\\l. H:i")
+            messages.success(request, _("The post appears on the site on %(when)s.")
+                             % {"when": when})
         if obj.is_public or obj.is_scheduled:
             label = _("View the post") if obj.is_public else _("Preview the scheduled post")
             messages.info(request, format_html('<a href="{}">{}</a>',

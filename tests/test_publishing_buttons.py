@@ -1,9 +1,11 @@
 """Publicera, Schemalägg, Spara utkast and Avpublicera in the post editor, as in WordPress."""
 
+import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from posts.models import Post
 
@@ -44,8 +46,15 @@ def test_schedule_needs_a_future_time(editor_client):
     assert refused.status_code == 200 and "Välj en tid i framtiden" in refused.content.decode()
     assert not Post.objects.exists()
     tomorrow = timezone.now() + timedelta(days=1)
-    editor_client.post(ADD, form("schedule", when=tomorrow))
+    response = editor_client.post(ADD, form("schedule", when=tomorrow), follow=True)
     assert Post.objects.get().is_scheduled
+    local = timezone.localtime(Post.objects.get().published_at)
+    with translation.override("sv"):
+        when = date_format(local, "j F Y \\k\\l. H:i")
+    assert f"Inlägget visas på webbplatsen {when}." in response.content.decode()
+    assert re.search(r"Inlägget visas på webbplatsen \d{1,2} (januari|februari|mars|april|maj|"
+                     r"juni|juli|augusti|september|oktober|november|december) \d{4} kl\. "
+                     r"\d\d:\d\d\.", response.content.decode())
 
 
 def test_unpublish_turns_a_public_post_into_a_draft(editor_client):
