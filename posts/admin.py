@@ -191,7 +191,7 @@ class PostAdmin(PreviewAdmin, AutosaveAdmin, RevisionsAdmin):
         super().save_model(request, obj, form, change)
         if obj.is_scheduled:
             when = date_format(timezone.localtime(obj.published_at), "j F Y \\k\\l. H:i")
-            messages.success(request, _("The post appears on the site on %(when)s.")
+            messages.info(request, _("The post appears on the site on %(when)s.")
                              % {"when": when})
         if obj.is_public or obj.is_scheduled:
             label = _("View the post") if obj.is_public else _("Preview the scheduled post")

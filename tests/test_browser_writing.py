@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser_fixtures import log_in
-from tests.factories import PageFactory, PostFactory
+from tests.factories import PageFactory, PostFactory, image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,3 +56,20 @@ def test_staff_see_redigera_and_nobody_else_gets_it(open_context, editor_user):
     writer.goto(post.get_absolute_url())
     expect(writer.locator(".edit-link")).to_have_count(0)
     assert not re.search(r"huddinge_edit", writer.evaluate("() => document.cookie"))
+
+
+def test_file_fields_speak_swedish_and_name_the_chosen_file(page, editor_user):
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    field = page.locator(".file-choice").filter(has=page.locator("#id_featured_image"))
+    expect(field.get_by_role("button", name="Välj en fil…")).to_be_visible()
+    expect(field.locator(".file-choice-name")).to_have_text("Ingen fil vald")
+    with page.expect_file_chooser() as chooser:
+        field.get_by_role("button", name="Välj en fil…").click()
+    chooser.value.set_files({"name": "omslag.png", "mimeType": "image/png",
+                             "buffer": image_upload("omslag.png", fmt="PNG").read()})
+    expect(field.locator(".file-choice-name")).to_have_text("omslag.png")
+    page.get_by_role("button", name="Bild", exact=True).click()
+    dialog = page.locator(".image-dialog")
+    expect(dialog.get_by_role("button", name="Välj en fil…")).to_be_visible()
+    assert "Choose File" not in page.content() and "No file chosen" not in page.content()
