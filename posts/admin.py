@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_options import HTTPS_URLS
 
-from . import images, posters
+from . import history_words, images, posters
 from .autosave import AutosaveAdmin
 from .editor import EditorWidget
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
@@ -184,6 +184,9 @@ class PostAdmin(PreviewAdmin, AutosaveAdmin, RevisionsAdmin):
     @admin.display(description=_("status"))
     def publication_state(self, post):
         return post.State(post.state).label
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return history_words.describe(form, formsets, add, request.POST.get("_continue", ""))
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

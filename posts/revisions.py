@@ -1,13 +1,14 @@
 """Revisions of posts and pages: every save kept (django-reversion), compared and restored.
 
 Each save in the admin stores a revision with who and when (``VersionAdmin``). The
-writer compares any two, or one with the text as it is now, as a line-by-line diff
+writer compares any two, or one with the text as it is now, as a word-by-word diff
 of title, excerpt and body, and restores an older one with one button: as in
 WordPress, a restore brings back the text (title, body, excerpt), not the status or
 publication time, and is saved as a new revision itself, so nothing is lost by it.
 """
 
 import difflib
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -23,11 +24,24 @@ from reversion.models import Version
 TEXT_FIELDS = ("title", "excerpt", "body")
 
 
-def line_diff(old, new):
-    """``(kind, line)`` pairs, kind being ``same``, ``removed`` or ``added``."""
-    kinds = {" ": "same", "-": "removed", "+": "added"}
-    return [(kinds[line[0]], line[2:])
-            for line in difflib.ndiff(old.splitlines(), new.splitlines()) if line[0] in kinds]
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def word_diff(old, new):
+    """``(kind, text)`` pieces of the text, kind being ``same``, ``removed`` or ``added``:
+    word by word (each word with the space after it), as a writer reads a change."""
+    before, after = _WORD.findall(old or ""), _WORD.findall(new or "")
+    pieces = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            pieces.append(("same", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", "".join(after[j1:j2])))
+    return pieces
 
 
 class RevisionsAdmin(VersionAdmin):
@@ -70,7 +84,7 @@ class RevisionsAdmin(VersionAdmin):
         now = {name: getattr(obj, name) for name in self.text_fields()}
         after = newer.field_dict if newer else now
         fields = [(self.model._meta.get_field(name).verbose_name,
-                   line_diff(older.field_dict.get(name, ""), after.get(name, "")))
+                   word_diff(older.field_dict.get(name, ""), after.get(name, "")))
                   for name in self.text_fields()]
         context = {
             **self.admin_site.each_context(request), "opts": self.model._meta, "object": obj,
