@@ -132,8 +132,8 @@ def moderator_user(db):
 
 class Counted:
     """A page on which clicks and filled-in fields are counted as the person doing them
-    would count them (choosing in a menu or picking a file is a click; answering a
-    prompt is a field)."""
+    would count them (choosing in a menu or picking a file is a click; typing an address
+    into a dialog is a field, and Enter sends it)."""
 
     def __init__(self, page):
         self.page, self.clicks, self.fields = page, 0, 0
@@ -156,10 +156,6 @@ class Counted:
     def fill(self, target, value):
         self.fields += 1
         self._find(target).fill(value)
-
-    def answer_next_prompt(self, text):
-        self.fields += 1
-        self.page.once("dialog", lambda dialog: dialog.accept(text))
 
 
 OFF_SCREEN = """() => {

@@ -1,6 +1,7 @@
 /* The Markdown editor's toolbar and image dialog (posts/editor.py). Every button writes
-   plain Markdown into the text; the image dialog uploads with the alt text it asks
-   for, or picks an image uploaded before with its alt text, and an image dropped into
+   plain Markdown into the text; links and clips ask for their address in a small dialog
+   (not the browser's prompt box, which phones draw cramped); the image dialog uploads
+   with the alt text it asks for, or picks an image uploaded before with its alt text, and an image dropped into
    the text is asked for its alt text right after the upload. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -15,6 +16,9 @@ document.addEventListener("DOMContentLoaded", function () {
     var error = dialog.querySelector(".image-error");
     var say = function (name) { return editor.getAttribute("data-" + name); };
     var token = text.form.elements.csrfmiddlewaretoken.value;
+    var addressDialog = editor.querySelector(".address-dialog");
+    var addressLabel = addressDialog.querySelector("label");
+    var addressInput = addressDialog.querySelector("input");
     var picked = null;
     var dropped = null;
 
@@ -52,16 +56,30 @@ document.addEventListener("DOMContentLoaded", function () {
       changed();
     }
 
+    function askAddress(question, then) {
+      var start = text.selectionStart, end = text.selectionEnd;
+      addressLabel.textContent = question;
+      addressInput.value = "";
+      addressDialog.returnValue = "";
+      addressDialog.onclose = function () {
+        var address = addressInput.value.trim();
+        text.focus();
+        text.setSelectionRange(start, end);
+        if (addressDialog.returnValue === "insert" && address) { then(address); }
+      };
+      addressDialog.showModal();
+      addressInput.focus();
+    }
+
     function link() {
-      var address = window.prompt(say("ask-link"), "https://");
-      if (!address || address === "https://") { return; }
-      var selected = text.value.slice(text.selectionStart, text.selectionEnd);
-      replaceSelection("[", selected || say("link-text"), "](" + address.trim() + ")");
+      askAddress(say("ask-link"), function (address) {
+        var selected = text.value.slice(text.selectionStart, text.selectionEnd);
+        replaceSelection("[", selected || say("link-text"), "](" + address + ")");
+      });
     }
 
     function embed() {
-      var address = window.prompt(say("ask-embed"), "https://");
-      if (address && address !== "https://") { insertBlock(address.trim()); }
+      askAddress(say("ask-embed"), insertBlock);
     }
 
     function send(url, data) {
@@ -201,6 +219,15 @@ document.addEventListener("DOMContentLoaded", function () {
     dialog.querySelector("[data-dialog=insert]").addEventListener("click", insert);
     dialog.querySelector("[data-dialog=cancel]").addEventListener("click", function () {
       dialog.close();
+    });
+    addressDialog.querySelector("[data-address=insert]").addEventListener("click", function () {
+      addressDialog.close("insert");
+    });
+    addressDialog.querySelector("[data-address=cancel]").addEventListener("click", function () {
+      addressDialog.close("");
+    });
+    addressInput.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); addressDialog.close("insert"); }
     });
     altInput.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); insert(); }
