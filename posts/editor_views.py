@@ -7,6 +7,7 @@ Every image keeps the alt text the writer gave it (asked for on upload), so the
 media library offers it again when the image is used once more.
 """
 
+import hashlib
 import logging
 
 from django.core.exceptions import ValidationError
@@ -46,11 +47,19 @@ class ImageUploadView(StaffOnlyMixin, View):
             return JsonResponse({"image": [_("No image was sent.")]}, status=400)
         if not request.user.has_perm("posts.add_uploadedimage"):
             return JsonResponse({"image": [_("You may not upload images.")]}, status=403)
+        digest = file_digest(upload)
+        known = UploadedImage.objects.filter(digest=digest).first()
+        if known is not None:
+            if not known.alt_text and alt_text(request):
+                known.alt_text = alt_text(request)
+                known.save(update_fields=["alt_text"])
+            return JsonResponse(described(known))
         try:
             clean = images.reencode(upload)
         except ValidationError as error:
             return JsonResponse({"image": error.messages}, status=400)
-        record = UploadedImage(uploaded_by=request.user, alt_text=alt_text(request))
+        record = UploadedImage(uploaded_by=request.user, alt_text=alt_text(request),
+                               digest=digest)
         try:
             sizes = images.store(clean, record.file.field.generate_filename(record, clean.name))
         except OSError:
@@ -60,6 +69,15 @@ class ImageUploadView(StaffOnlyMixin, View):
         record.width, record.height = sizes[-1].width, sizes[-1].height
         record.save()
         return JsonResponse(described(record))
+
+
+def file_digest(upload):
+    """The same file uploaded twice is stored once: it is known by this digest."""
+    hasher = hashlib.sha256()
+    for chunk in upload.chunks():
+        hasher.update(chunk)
+    upload.seek(0)
+    return hasher.hexdigest()
 
 
 def alt_text(request):

@@ -428,6 +428,9 @@ class UploadedImage(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     import_ref = models.CharField(max_length=500, unique=True, null=True, blank=True,
                                   editable=False)
+    digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False,
+                              help_text=_("SHA-256 of the file as uploaded: the same file "
+                                          "uploaded again is this image."))
 
     class Meta:
         ordering = ["-uploaded_at"]

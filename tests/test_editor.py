@@ -54,6 +54,24 @@ def test_editor_upload_is_reencoded_without_metadata_and_returns_markdown(editor
     assert b"Kameran sa hej" not in stored and b"en kommentar" not in stored
 
 
+def test_the_same_file_uploaded_twice_is_stored_once(editor_client):
+    data = image_upload("cykel.png", fmt="PNG").read()
+    answers = []
+    for name, alt in (("cykel.png", ""), ("cykel-igen.png", "Den nya cykelbanan")):
+        response = editor_client.post(
+            "/markdownx/upload/", {"image": SimpleUploadedFile(name, data), "alt": alt},
+            headers={"x-requested-with": "XMLHttpRequest"})
+        answers.append(response.json())
+    image = UploadedImage.objects.get()
+    assert answers[0]["id"] == answers[1]["id"] == image.pk
+    assert answers[0]["url"] == answers[1]["url"]
+    assert image.alt_text == "Den nya cykelbanan"
+    other = image_upload("annan.png", fmt="PNG", color="#cc0000")
+    editor_client.post("/markdownx/upload/", {"image": other},
+                       headers={"x-requested-with": "XMLHttpRequest"})
+    assert UploadedImage.objects.count() == 2
+
+
 @pytest.mark.parametrize(
     "upload",
     [

@@ -30,7 +30,7 @@ def test_an_upload_keeps_the_alt_text_it_was_given(editor_client):
 
 def test_the_library_offers_earlier_uploads_with_their_alt_text(editor_client):
     upload(editor_client, alt="Första bilden")
-    upload(editor_client, alt="Andra [bilden]")
+    upload(editor_client, alt="Andra [bilden]", color="#cc0000")
     listed = editor_client.get("/markdownx/images/").json()["images"]
     assert [item["alt"] for item in listed] == ["Andra [bilden]", "Första bilden"]
     assert listed[0]["image_code"].startswith("![Andra (bilden)](/media/uploads/")
