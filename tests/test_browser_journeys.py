@@ -202,7 +202,7 @@ def test_autosave_keeps_the_text_and_a_reload_shows_it(page, editor_user, settin
     page.goto("/admin/posts/post/add/")
     page.fill("#id_title", "Skrivet utan att spara")
     page.fill("#id_body", "Den här texten sparas automatiskt.")
-    expect(page.locator(".autosave-status")).to_contain_text("Sparad kl.")
+    expect(page.locator(".submit-row .autosave-status")).to_contain_text("Sparad kl.")
     page.wait_for_url(re.compile(r"/admin/posts/post/\d+/change/$"))
     page.reload()
     expect(page.locator("#id_body")).to_have_value("Den här texten sparas automatiskt.")

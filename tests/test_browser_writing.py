@@ -73,3 +73,12 @@ def test_file_fields_speak_swedish_and_name_the_chosen_file(page, editor_user):
     dialog = page.locator(".image-dialog")
     expect(dialog.get_by_role("button", name="Välj en fil…")).to_be_visible()
     assert "Choose File" not in page.content() and "No file chosen" not in page.content()
+
+
+def test_the_publishing_buttons_stay_in_sight_on_a_laptop(open_context, editor_user):
+    page = open_context(viewport={"width": 1280, "height": 800}).new_page()
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    button = page.get_by_role("button", name="Publicera nu")
+    box = button.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800, box

@@ -1,6 +1,6 @@
 /* The post editor's autosave (posts/autosave.py): the text goes to the server every
-   AUTOSAVE_SECONDS when it changed, "Sparad kl. 14:02" says when, and leaving with
-   text not yet sent asks first. Without JavaScript the form works as before. */
+   AUTOSAVE_SECONDS when it changed, "Sparad kl. 14:02" says when, beside the publishing
+   buttons, and leaving with text not yet sent asks first. Without JavaScript the form works as before. */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var config = document.getElementById("autosave");
@@ -11,7 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var status = document.createElement("p");
   status.className = "autosave-status";
   status.setAttribute("role", "status");
-  form.querySelector(".submit-row").before(status);
+  form.querySelector(".submit-row").prepend(status);
 
   function snapshot() {
     return names.map(function (name) {
