@@ -8,10 +8,15 @@ parts their permissions allow. The number of held comments stands beside
 of a new site (``first_steps``) until they are done or hidden.
 """
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.no_store import never_stored
 
 SECTIONS = [
     ("writing", gettext_lazy("Writing"), [
@@ -75,7 +80,8 @@ class SiteAdmin(admin.AdminSite):
         from core import identity
 
         name = identity.current().site_name
-        return {**super().each_context(request), "site_header": name, "site_title": name}
+        return {**super().each_context(request), "site_header": name, "site_title": name,
+                "HELD_COUNT_SECONDS": settings.HELD_COUNT_SECONDS}
 
     def get_urls(self):
         from . import first_steps
@@ -85,8 +91,23 @@ class SiteAdmin(admin.AdminSite):
             path("demo/remove/", self.admin_view(first_steps.remove_demo),
                  name="demo-remove"),
             path("email/", self.admin_view(first_steps.my_email), name="my-email"),
+            path("held/", self.admin_view(self.held), name="held-count"),
             *super().get_urls(),
         ]
+
+    def held(self, request):
+        """The comments entry's label as it is now, for the admin's pages to refresh
+        without a reload (``static/js/held_count.js``)."""
+        from comments.models import Comment
+
+        if not request.user.has_perm("comments.view_comment"):
+            return JsonResponse({}, status=403)
+        name = capfirst(Comment._meta.verbose_name_plural)
+        return never_stored(JsonResponse({
+            "url": reverse("admin:comments_comment_changelist"),
+            "label": held_label(name, Comment.objects.filter(
+                status=Comment.Status.PENDING).count()),
+        }))
 
     def index(self, request, extra_context=None):
         from . import first_steps
@@ -95,13 +116,15 @@ class SiteAdmin(admin.AdminSite):
         return super().index(request, context)
 
 
+def held_label(name, held):
+    return _("%(name)s (%(count)d waiting)") % {"name": name, "count": held} if held else name
+
+
 def _count_held(request, sections):
     from comments.models import Comment
 
     for section in sections:
         for model in section["models"]:
             if model["model"] is Comment:
-                held = Comment.objects.filter(status=Comment.Status.PENDING).count()
-                if held:
-                    model["name"] = _("%(name)s (%(count)d waiting)") % {
-                        "name": model["name"], "count": held}
+                model["name"] = held_label(model["name"], Comment.objects.filter(
+                    status=Comment.Status.PENDING).count())

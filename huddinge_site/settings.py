@@ -46,6 +46,8 @@ FEDIVERSE_ENABLED = os.environ.get(
     "FEDIVERSE_ENABLED",
     "1" if SITE_URL.startswith("https://") and _SITE_HOST not in ("localhost", "127.0.0.1")
     else "0") == "1"
+HELD_COUNT_SECONDS = 30
+"""How often the admin's pages ask how many comments are held (``static/js/held_count.js``)."""
 FEDIVERSE_ALLOW_PRIVATE = os.environ.get("FEDIVERSE_ALLOW_PRIVATE", "0") == "1"
 SITE_NAME = os.environ.get("SITE_NAME", "Huddingebloggen")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Lokalpolitik i Huddinge")

@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser_fixtures import log_in
-from tests.factories import PageFactory, PostFactory, image_upload
+from tests.factories import CommentFactory, PageFactory, PostFactory, image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,3 +82,12 @@ def test_the_publishing_buttons_stay_in_sight_on_a_laptop(open_context, editor_u
     button = page.get_by_role("button", name="Publicera nu")
     box = button.bounding_box()
     assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+
+
+def test_the_held_count_in_the_menu_updates_without_a_reload(page, moderator_user, settings):
+    settings.HELD_COUNT_SECONDS = 1
+    log_in(page, "moderator")
+    menu = page.locator("#content-main th a[href='/admin/comments/comment/']")
+    expect(menu).to_have_text("Kommentarer")
+    CommentFactory(status="pending", body="Väntar på granskning.")
+    expect(menu).to_have_text("Kommentarer (1 väntar)", timeout=10_000)

@@ -2,9 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 
 from comments.models import Comment
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
@@ -93,3 +94,14 @@ def test_the_whole_comment_is_shown_wrapped_with_a_link_to_it(moderator_client):
     assert f'href="{held.post.get_absolute_url()}"' in html
     assert f'href="{shown.get_absolute_url()}"' in html
     assert "&lt;b&gt;fet&lt;/b&gt;" in html and "<b>fet</b>" not in html
+
+
+def test_the_held_count_is_told_to_those_who_may_see_comments(client, moderator_client):
+    CommentFactory(status="pending")
+    answer = moderator_client.get("/admin/held/").json()
+    assert answer == {"url": "/admin/comments/comment/", "label": "Kommentarer (1 väntar)"}
+    assert moderator_client.get("/admin/held/")["Cache-Control"].startswith("private, no-store")
+    no_rights = Client()
+    no_rights.force_login(StaffFactory())
+    assert no_rights.get("/admin/held/").status_code == 403
+    assert client.get("/admin/held/").status_code == 302
