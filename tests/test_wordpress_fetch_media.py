@@ -73,7 +73,7 @@ def test_images_are_downloaded_once_and_the_post_points_at_our_copy(tmp_path, ol
 def test_addresses_on_this_machine_are_refused_unless_allowed(tmp_path, old_site):
     base, asked = old_site
     report = run(export(tmp_path, base), "--fetch-media")
-    assert "local or private address" in report and asked == []
+    assert "local or private address (use --allow-private-addresses" in report and asked == []
     assert f"{base}/bild.jpg" in Post.objects.get().body
 
 

@@ -91,7 +91,11 @@ class Fetcher:
                 raise Refused(f"not a web address: {url}")
             secure = parts.scheme == "https"
             port = parts.port or (443 if secure else 80)
-            address = checked_address(parts.hostname, port, self.allow_private)
+            try:
+                address = checked_address(parts.hostname, port, self.allow_private)
+            except Refused as error:
+                raise Refused(f"{error} (use --allow-private-addresses to fetch from it)") \
+                    from error
             kind = PinnedHTTPS if secure else PinnedHTTP
             connection = kind(parts.hostname, port, address, _timeout(ends))
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
