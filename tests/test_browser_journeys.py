@@ -70,7 +70,7 @@ def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_use
     tomorrow = timezone.localtime() + timedelta(days=1)
     page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
     page.fill("#id_published_at_1", "10:00:00")
-    page.click("input[name=_continue]")
+    page.click("button[value=schedule]")
     page.locator(".messagelist .success").wait_for()
     post = Post.objects.get(title="Nya cykelvägar i Flemingsberg")
     assert post.is_scheduled and post.press_links.count() == 1 and post.embeds.count() == 1
@@ -79,7 +79,7 @@ def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_use
     assert "Nya cykelvägar" not in page.context.new_page().goto("/").text()
     yesterday = timezone.localtime() - timedelta(days=1)
     page.fill("#id_published_at_0", yesterday.strftime("%Y-%m-%d"))
-    page.click("input[name=_continue]")
+    page.get_by_role("button", name="Uppdatera").click()
     page.locator(".messagelist .success").wait_for()
     home = page.context.new_page()
     home.goto("/")

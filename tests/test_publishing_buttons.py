@@ -27,10 +27,32 @@ def form(button, when=None, **extra):
     return data
 
 
-def test_the_editor_shows_the_publishing_buttons(editor_client):
+def test_one_primary_button_whose_label_follows_the_state(editor_client):
     html = editor_client.get(ADD).content.decode()
-    for label in ("Publicera nu", "Schemalägg", "Spara utkast"):
+    assert 'class="button default publish-primary">Publicera</button>' in html
+    for label in ("Schemalägg", "Spara utkast", "Förhandsgranska"):
         assert f">{label}</button>" in html
+    for django_button in ("_addanother", 'name="_save"', "Spara och fortsätt"):
+        assert django_button not in html
+    editor_client.post(ADD, form("schedule", when=timezone.now() + timedelta(days=1)))
+    post = Post.objects.get()
+    change = f"/admin/posts/post/{post.pk}/change/"
+    html = editor_client.get(change).content.decode()
+    assert 'class="button default">Uppdatera</button>' in html and ">Publicera nu</button>" in html
+    editor_client.post(change, form("publish", slug=post.slug))
+    html = editor_client.get(change).content.decode()
+    assert 'class="button default">Uppdatera</button>' in html and ">Avpublicera</button>" in html
+    assert ">Publicera nu</button>" not in html and ">Schemalägg</button>" not in html
+
+
+def test_update_keeps_a_public_post_public(editor_client):
+    editor_client.post(ADD, form("publish"))
+    post = Post.objects.get()
+    editor_client.post(f"/admin/posts/post/{post.pk}/change/",
+                       form("", when=post.published_at, status="published", slug=post.slug,
+                            title="Ny rubrik"))
+    post.refresh_from_db()
+    assert post.is_public and post.title == "Ny rubrik"
 
 
 def test_publish_now_makes_the_post_public_and_links_to_it(editor_client):
