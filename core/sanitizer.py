@@ -167,6 +167,17 @@ def comment_text(markup):
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def paragraphs_text(markup):
+    """HTML from another server (a reply from the fediverse) as plain paragraphs: each
+    paragraph and line break a blank line, every tag gone, entities made characters.
+    What comes out is a comment's text, rendered and cleaned by ``clean_comment``."""
+    text = re.sub(r"<br\s*/?>|</p>\s*<p[^>]*>", "\n\n", markup or "", flags=re.IGNORECASE)
+    text = bleach.clean(_SCRIPT_OR_STYLE.sub("", text), tags=set(), strip=True,
+                        strip_comments=True)
+    parts = html.unescape(text).split("\n\n")
+    return "\n\n".join(" ".join(part.split()) for part in parts if part.strip())
+
+
 def _force_rel(rel_values):
     def callback(attrs, new=False):
         parts = _split(attrs.get((None, "href"), ""))

@@ -15,9 +15,7 @@ Nothing a remote server sends is trusted or shown before a person decides:
   removes its follow, reactions and held comments.
 """
 
-import html
 import json
-import re
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -29,6 +27,7 @@ from django.utils import timezone
 
 from comments import moderation, notifications
 from comments.models import BODY_MAX_LENGTH, Comment, ModerationSettings
+from core.sanitizer import paragraphs_text
 from posts.models import Post
 
 from . import activities, remote, signatures
@@ -36,8 +35,6 @@ from .models import Block, Follower, Reaction, RemoteActor
 
 MAX_BYTES = 256 * 1024
 PER_MINUTE = 120
-_BREAK = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 class Rejected(Exception):
@@ -166,14 +163,6 @@ def react(actor, activity):
     return HTTPStatus.ACCEPTED
 
 
-def text_of(content):
-    """A note's HTML as the plain text a comment holds (rendered and cleaned as every
-    comment is, by ``comments``)."""
-    text = _BREAK.sub("\n\n", content or "")
-    text = html.unescape(_TAG.sub("", text))
-    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
-
-
 def create(actor, activity):
     note = activity.get("object")
     if not isinstance(note, dict) or note.get("type") not in ("Note", "Article"):
@@ -190,7 +179,8 @@ def create(actor, activity):
         raise Rejected(HTTPStatus.FORBIDDEN, "comments are closed")
     if parent is not None and moderation.reply_problem(post, parent, rules):
         raise Rejected(HTTPStatus.FORBIDDEN, "the thread cannot take this reply")
-    body = text_of(note.get("content"))[:BODY_MAX_LENGTH]
+    content = note.get("content")
+    body = paragraphs_text(content if isinstance(content, str) else "")[:BODY_MAX_LENGTH]
     if not body or not _id(note):
         raise Rejected(HTTPStatus.BAD_REQUEST, "an empty note")
     comment, made = Comment.objects.get_or_create(remote_id=_id(note), defaults={
