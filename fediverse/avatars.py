@@ -30,14 +30,8 @@ def _icon_url(document):
 
 
 def _download(url):
-    connection, path = remote.connection_for(url)
-    try:
-        connection.request("GET", path, headers={"User-Agent": "huddinge_site"})
-        response = connection.getresponse()
-        data = response.read(MAX_BYTES + 1)
-    finally:
-        connection.close()
-    if response.status != 200 or len(data) > MAX_BYTES:
+    status, data = remote.exchange(url, limit=MAX_BYTES)
+    if status != 200 or len(data) > MAX_BYTES:
         raise remote.Unusable(f"{url} gave no usable picture")
     return data
 

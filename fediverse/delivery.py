@@ -36,23 +36,17 @@ def post(inbox, activity):
     """POST ``activity`` to ``inbox``, signed; raises ``Failed``."""
     body = json.dumps(activity).encode()
     key = keys.current()
+    host = urlsplit(inbox).netloc
+
+    def sign(path):
+        return signatures.sign("POST", path, host, body, actor_id() + "#main-key",
+                               key.private_pem)
+
     try:
-        connection, path = remote.connection_for(inbox)
+        status, _answer = remote.exchange(
+            inbox, "POST", headers={"Host": host, "Content-Type": "application/activity+json"},
+            body=body, limit=64 * 1024, sign=sign)
     except remote.Unusable as error:
         raise Failed(str(error)) from error
-    parts = urlsplit(inbox)
-    host = parts.netloc
-    headers = signatures.sign("POST", path, host, body, actor_id() + "#main-key",
-                              key.private_pem)
-    headers.update({"Host": host, "Content-Type": "application/activity+json",
-                    "User-Agent": "huddinge_site"})
-    try:
-        connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read(64 * 1024)
-    except OSError as error:
-        raise Failed(f"{inbox}: {error}") from error
-    finally:
-        connection.close()
-    if not 200 <= response.status < 300:
-        raise Failed(f"{inbox} answered {response.status}")
+    if not 200 <= status < 300:
+        raise Failed(f"{inbox} answered {status}")

@@ -49,19 +49,26 @@ def connection_for(url):
         path + (f"?{parts.query}" if parts.query else "")
 
 
-def fetch_json(url):
+def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, sign=None):
+    """One request to another server through the guard: ``(status, answer)``, the
+    answer read up to one byte past ``limit`` (so a caller can tell it was too long).
+    ``sign`` makes the signature headers from the path asked for."""
     connection, path = connection_for(url)
+    headers = {"User-Agent": "huddinge_site", **(headers or {}), **(sign(path) if sign else {})}
     try:
-        connection.request("GET", path, headers={"Accept": ACCEPT,
-                                                 "User-Agent": "huddinge_site"})
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        if response.status != 200:
-            raise Unusable(f"{url} answered {response.status}")
-        body = response.read(MAX_BYTES + 1)
+        return response.status, response.read(limit + 1)
     except OSError as error:
         raise Unusable(f"{url} could not be read: {error}") from error
     finally:
         connection.close()
+
+
+def fetch_json(url):
+    status, body = exchange(url, headers={"Accept": ACCEPT})
+    if status != 200:
+        raise Unusable(f"{url} answered {status}")
     if len(body) > MAX_BYTES:
         raise Unusable(f"{url} is too large")
     try:
