@@ -24,8 +24,12 @@ class PageAdmin(RevisionsAdmin):
     list_filter = ["status", "show_in_menu"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "body", "status", "show_in_menu", "menu_order", "comments_open",
-              "show_portrait"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("When and how"), {"classes": ["side", "publish"],
+                             "fields": ["status", "show_in_menu", "menu_order", "comments_open",
+                                        "show_portrait"]}),
+    ]
     formfield_overrides = {MarkdownxField: {"widget": EditorWidget}}
 
 

@@ -10,11 +10,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_options import HTTPS_URLS
+from core.admin_options import HTTPS_URLS, https_formfield
 
-from . import history_words, images, posters
+from . import history_words, images, posters, press_outlets
 from .autosave import AutosaveAdmin
-from .editor import EditorWidget
+from .editor import EditorWidget, LibraryImageInput
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
 from .previews import PreviewAdmin
 from .revisions import RevisionsAdmin
@@ -26,11 +26,15 @@ class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = [
-            "title", "slug", "body", "excerpt", "status", "published_at", "author",
+            "title", "slug", "body", "excerpt", "published_at", "author",
             "comments_open", "sticky", "email_subscribers", "featured_image",
             "featured_image_alt", "categories",
         ]
-        widgets = {"body": EditorWidget, "categories": forms.CheckboxSelectMultiple}
+        widgets = {"body": EditorWidget, "categories": forms.CheckboxSelectMultiple,
+                   "featured_image": LibraryImageInput}
+
+    featured_from_library = forms.ModelChoiceField(
+        queryset=UploadedImage.objects.all(), required=False, widget=forms.HiddenInput)
 
     tag_names = forms.CharField(
         label=_("Tags"), required=False, max_length=1000,
@@ -43,6 +47,7 @@ class PostAdminForm(forms.ModelForm):
         """Tags are typed as words, as in WordPress, rather than picked in a list that
         needs a pop-up window for every new one."""
         super().__init__(*args, **kwargs)
+        self.status_before = self.instance.status if self.instance.pk else None
         when = self.fields["published_at"].widget if "published_at" in self.fields else None
         if hasattr(when, "widgets"):
             when.widgets[0].attrs["aria-label"] = _("Publication date")
@@ -71,22 +76,26 @@ class PostAdminForm(forms.ModelForm):
                                 for name in self.cleaned_data.get("tag_names", [])])
 
     def clean(self):
-        """The publishing buttons (*Publicera*, *Schemalägg*, *Spara utkast*, *Avpublicera*)
-        set the status and time, as in WordPress, instead of the writer choosing them."""
+        """The publishing buttons set the status and time, as in WordPress, instead of the
+        writer choosing them: *Publicera* publishes now, or at the time given when that is
+        in the future (the button then reads *Schemalägg*); *Publicera nu* ignores a future
+        time; *Spara utkast* and *Avpublicera* make a draft; *Uppdatera* keeps the state."""
         cleaned = super().clean()
         intent = self.data.get("_continue")
         now = timezone.now()
         when = cleaned.get("published_at")
-        if intent == "publish":
-            cleaned["status"] = Post.Status.PUBLISHED
-            if when is None or when > now:
+        if intent == "schedule" and (when is None or when <= now):
+            self.add_error("published_at", _("Choose a time in the future to schedule."))
+        if intent in {"publish", "publish-now", "schedule"}:
+            self.instance.status = Post.Status.PUBLISHED
+            if when is None or (when > now and intent == "publish-now"):
                 cleaned["published_at"] = now
-        elif intent == "schedule":
-            if when is None or when <= now:
-                self.add_error("published_at", _("Choose a time in the future to schedule."))
-            cleaned["status"] = Post.Status.PUBLISHED
         elif intent in {"draft", "unpublish"}:
-            cleaned["status"] = Post.Status.DRAFT
+            self.instance.status = Post.Status.DRAFT
+        picked = cleaned.get("featured_from_library")
+        if picked is not None and not self.files.get(self.add_prefix("featured_image")):
+            cleaned["featured_image"] = picked.file.name
+            cleaned["featured_image_alt"] = cleaned.get("featured_image_alt") or picked.alt_text
         return cleaned
 
     def clean_featured_image(self):
@@ -117,11 +126,36 @@ class PostAdminForm(forms.ModelForm):
         self.instance.featured_image_sizes = [asdict(size) for size in sizes]
 
 
+class PressLinkForm(forms.ModelForm):
+    """The address first; outlet and kind follow from it when left as they were
+    (``posts.press_outlets``)."""
+
+    class Meta:
+        model = PressLink
+        formfield_callback = https_formfield
+        fields = ["url", "title", "kind", "outlet", "date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs["data-press-rules"] = press_outlets.table()
+        self.fields["outlet"].required = False
+        self.fields["outlet"].help_text = _("Filled in from the address; change it if needed.")
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if url and not cleaned.get("outlet"):
+            cleaned["outlet"] = press_outlets.outlet(url)[:100]
+        if url and "kind" not in self.changed_data and not self.instance.pk:
+            cleaned["kind"] = press_outlets.kind(url)
+        return cleaned
+
+
 class PressLinkInline(admin.StackedInline):
     model = PressLink
+    form = PressLinkForm
     formfield_overrides = HTTPS_URLS
     extra = 0
-    fields = ["kind", "outlet", "title", "url", "date"]
 
 
 class EmbedForm(forms.ModelForm):
@@ -170,16 +204,19 @@ class PostAdmin(PreviewAdmin, AutosaveAdmin, RevisionsAdmin):
     inlines = [PressLinkInline, EmbedInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "author", "comments_open",
-                                      "sticky", "email_subscribers"]}),
-        (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
-        (_("Categories and tags"), {"fields": ["categories", "tag_names"]}),
+        (_("When and how"), {"classes": ["side", "publish"],
+                             "fields": ["published_at", "author", "comments_open", "sticky",
+                                        "email_subscribers"]}),
+        (_("Categories and tags"), {"classes": ["side"], "fields": ["categories", "tag_names"]}),
+        (_("Featured image"), {"classes": ["side"],
+                               "fields": ["featured_image", "featured_from_library",
+                                          "featured_image_alt"]}),
     ]
 
     list_select_related = ["author"]
 
     class Media:
-        js = ["js/autosave.js"]
+        js = ["js/autosave.js", "js/publish_box.js", "js/press_links.js"]
 
     @admin.display(description=_("status"))
     def publication_state(self, post):

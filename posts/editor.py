@@ -8,6 +8,7 @@ before with the alt text it was given then; an image dropped into the text is as
 for its alt text right after the upload (``static/js/editor.js``).
 """
 
+from django import forms
 from markdownx.widgets import AdminMarkdownxWidget
 
 
@@ -16,3 +17,15 @@ class EditorWidget(AdminMarkdownxWidget):
 
     class Media:
         js = ["js/editor.js"]
+
+
+class LibraryImageInput(forms.ClearableFileInput):
+    """The featured image's field: upload a new file, or pick one from the media library
+    (``static/js/library_picker.js``), which sets the form's ``featured_from_library``
+    and brings the image's alt text along, so an image already described is not
+    uploaded or described twice."""
+
+    template_name = "admin/library_image_input.html"
+
+    class Media:
+        js = ["js/library_picker.js"]

@@ -22,13 +22,13 @@ def _labels(form, names):
 
 def _publishing(intent, form):
     post = form.instance
-    if intent == "publish":
+    if intent in {"publish", "publish-now", "schedule"} and not post.is_scheduled:
         return _("Published.")
-    if intent == "schedule":
+    if intent in {"publish", "schedule"}:
         when = formats.date_format(timezone.localtime(post.published_at), "j F Y \\k\\l. H:i")
         return _("Scheduled for %(when)s.") % {"when": when}
     if intent == "draft":
-        was_public = form.initial.get("status") == "published"
+        was_public = getattr(form, "status_before", None) == "published"
         return _("Unpublished.") if was_public else _("Saved as a draft.")
     return ""
 

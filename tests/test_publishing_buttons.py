@@ -29,19 +29,28 @@ def form(button, when=None, **extra):
 
 def test_one_primary_button_whose_label_follows_the_state(editor_client):
     html = editor_client.get(ADD).content.decode()
-    assert 'class="button default publish-primary">Publicera</button>' in html
-    for label in ("Schemalägg", "Spara utkast", "Förhandsgranska"):
+    assert re.search(r'value="publish" class="button default publish-primary" '
+                     r'data-publish="Publicera" data-schedule="Schemalägg">Publicera</button>',
+                     html)
+    assert "Nytt inlägg, inte på webbplatsen" in html
+    for label in ("Spara utkast", "Förhandsgranska"):
         assert f">{label}</button>" in html
-    for django_button in ("_addanother", 'name="_save"', "Spara och fortsätt"):
+    for django_button in ("_addanother", 'name="_save"', "Spara och fortsätt", 'name="status"'):
         assert django_button not in html
-    editor_client.post(ADD, form("schedule", when=timezone.now() + timedelta(days=1)))
+    editor_client.post(ADD, form("publish", when=timezone.now() + timedelta(days=1)))
     post = Post.objects.get()
+    assert post.is_scheduled
     change = f"/admin/posts/post/{post.pk}/change/"
     html = editor_client.get(change).content.decode()
-    assert 'class="button default">Uppdatera</button>' in html and ">Publicera nu</button>" in html
-    editor_client.post(change, form("publish", slug=post.slug))
+    assert 'class="button default publish-primary">Uppdatera</button>' in html
+    assert ">Publicera nu</button>" in html and "Schemalagt till " in html
+    editor_client.post(change, form("publish-now", slug=post.slug,
+                                    when=timezone.now() + timedelta(days=1)))
+    post.refresh_from_db()
+    assert post.is_public
     html = editor_client.get(change).content.decode()
-    assert 'class="button default">Uppdatera</button>' in html and ">Avpublicera</button>" in html
+    assert 'class="button default publish-primary">Uppdatera</button>' in html
+    assert ">Avpublicera</button>" in html and "Publicerat " in html
     assert ">Publicera nu</button>" not in html and ">Schemalägg</button>" not in html
 
 
@@ -57,7 +66,7 @@ def test_update_keeps_a_public_post_public(editor_client):
 
 def test_publish_now_makes_the_post_public_and_links_to_it(editor_client):
     next_week = timezone.now() + timedelta(days=7)
-    response = editor_client.post(ADD, form("publish", when=next_week), follow=True)
+    response = editor_client.post(ADD, form("publish-now", when=next_week), follow=True)
     post = Post.objects.get()
     assert post.is_public and post.published_at <= timezone.now()
     assert f'<a href="{post.get_absolute_url()}">Visa inlägget</a>' in response.content.decode()
