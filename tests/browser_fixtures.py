@@ -157,6 +157,11 @@ class Counted:
         self.fields += 1
         self._find(target).fill(value)
 
+    def close(self, tab):
+        """Closing a tab (the preview) to go back to the editor is a click."""
+        self.clicks += 1
+        tab.close()
+
 
 OFF_SCREEN = """() => {
     const width = document.documentElement.clientWidth;

@@ -1,6 +1,7 @@
-"""How many clicks and fields the writer's everyday journey takes, counted in Chromium
-(the figures docs/writing-and-moderating.md states). Approving a comment is counted in
-``test_browser_moderation``: one click in the queue, one from the e-mail."""
+"""How many clicks and fields the writer's everyday journey takes, counted in Chromium on a
+laptop and on a phone (the figures README and docs/writing-and-moderating.md state).
+Approving a comment is counted in ``test_browser_moderation``: one click in the queue, one
+from the e-mail."""
 
 import re
 from datetime import timedelta
@@ -14,22 +15,19 @@ from tests.factories import CategoryFactory, image_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
-WRITER_CLICKS = 16
+WRITER_CLICKS = 17
 WRITER_FIELDS = 12
+TITLE = "Nya cykelvägar i Flemingsberg"
+
+
 def png(name):
     upload = image_upload(name, size=(800, 450), fmt="PNG", color="#0b5394")
     return {"name": name, "mimeType": upload.content_type, "buffer": upload.read()}
 
 
-def test_writing_scheduling_previewing_and_publishing_a_full_post(page, editor_user):
-    """A post with a heading, a list, a link, an image (alt text asked), a clip, a press
-    link, a category, tags and a featured image; scheduled, previewed, then published
-    at once. The text is typed; the toolbar does what Markdown would need to be known for."""
-    CategoryFactory(name="Trafik")
-    log_in(page, "redaktor")
-    desk = Counted(page)
-    desk.click(page.locator("tr.model-post a.addlink"))
-    desk.fill("#id_title", "Nya cykelvägar i Flemingsberg")
+def write_the_text(desk, page):
+    """A heading, a two-item list, a link, an image with its alt text and a clip, each
+    from the toolbar; the words themselves are typed."""
     body = page.locator("#id_body")
     desk.fill(body, "Vi bygger om.\n\n")
     body.press("End")
@@ -53,31 +51,60 @@ def test_writing_scheduling_previewing_and_publishing_a_full_post(page, editor_u
     desk.click(page.get_by_role("button", name="Bädda in"))
     desk.fill(page.locator(".address-dialog input"), "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     page.keyboard.press("Enter")
-    desk.click("#press_links-group .add-row a")
-    desk.choose("#id_press_links-0-kind", "op-ed")
-    desk.fill("#id_press_links-0-outlet", "SvD Brännpunkt")
-    desk.fill("#id_press_links-0-title", "Cykeln är framtiden")
-    desk.fill("#id_press_links-0-url", "https://www.svd.se/cykel")
+
+
+def add_press_links(desk, page):
+    """An op-ed and a radio interview: the address and the title; outlet and kind follow."""
+    links = [("https://www.svd.se/debatt/cykeln-ar-framtiden", "Cykeln är framtiden"),
+             ("https://sverigesradio.se/artikel/cykelvagar-i-huddinge", "Intervju i P4")]
+    for number, (url, title) in enumerate(links):
+        desk.click("#press_links-group .add-row a")
+        desk.fill(f"#id_press_links-{number}-url", url)
+        desk.fill(f"#id_press_links-{number}-title", title)
+    expect(page.locator("#id_press_links-0-outlet")).to_have_value("SvD")
+    expect(page.locator("#id_press_links-1-kind")).to_have_value("radio")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_writing_previewing_and_scheduling_a_full_post(open_context, editor_user, width):
+    """The seed's kind of post: heading, list, link, image with alt text, a clip, two press
+    links, a category, two tags, a featured image from the library; previewed in a new tab
+    and back, then scheduled. Every click counts: each dialog, each file picker, closing
+    the preview tab."""
+    CategoryFactory(name="Trafik")
+    page = open_context(viewport={"width": width, "height": 800}).new_page()
+    log_in(page, "redaktor")
+    desk = Counted(page)
+    desk.click(page.locator("tr.model-post a.addlink"))
+    desk.fill("#id_title", TITLE)
+    write_the_text(desk, page)
+    add_press_links(desk, page)
     desk.click(page.get_by_label("Trafik", exact=True))
     desk.fill("#id_tag_names", "Cykel, Flemingsberg")
-    desk.upload("#id_featured_image", png("omslag.png"))
-    desk.fill("#id_featured_image_alt", "Cyklister vid stationen")
+    desk.click(page.get_by_role("button", name="Välj ur mediebiblioteket"))
+    desk.click(page.locator(".library-dialog .library-item").first)
+    expect(page.locator("#id_featured_image_alt")).to_have_value("Den nya cykelbanan")
     tomorrow = timezone.localtime() + timedelta(days=1)
     desk.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
     desk.fill("#id_published_at_1", "07:00:00")
-    desk.click("button[value=schedule]")
+    primary = page.locator(".publish-primary")
+    expect(primary).to_have_text("Schemalägg")
+    with page.expect_popup() as opened:
+        desk.click(page.get_by_role("button", name="Förhandsgranska"))
+    preview = opened.value
+    expect(preview.locator("h1")).to_have_text(TITLE)
+    assert preview.locator('.post-body img[alt="Den nya cykelbanan"]').count() == 1
+    assert preview.locator(".post-body li").count() == 2
+    desk.close(preview)
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    assert not Post.objects.exists()
+    desk.click(primary)
+    expect(page.locator(".messagelist")).to_contain_text("Inlägget visas på webbplatsen")
     post = Post.objects.get()
-    assert post.is_scheduled
-    desk.click(page.get_by_role("link", name="Förhandsgranska det schemalagda inlägget"))
-    expect(page.locator("h1")).to_have_text("Nya cykelvägar i Flemingsberg")
-    assert page.locator('.post-body img[alt="Den nya cykelbanan"]').count() == 1
-    assert page.locator(".post-body li").count() == 2
-    page.go_back()
-    desk.click("button[value=publish]")
-    expect(page.get_by_role("link", name="Visa inlägget")).to_be_visible()
-    post.refresh_from_db()
-    assert post.is_public and post.embeds.count() == 0 and "youtube.com" in post.body
-    assert post.press_links.count() == 1 and post.categories.count() == 1
+    assert post.is_scheduled and post.embeds.count() == 0 and "youtube.com" in post.body
+    assert sorted(post.press_links.values_list("outlet", "kind")) == [
+        ("SvD", "op-ed"), ("Sveriges Radio", "radio")]
+    assert post.categories.count() == 1 and post.featured_image_alt == "Den nya cykelbanan"
     assert sorted(post.tags.values_list("name", flat=True)) == ["Cykel", "Flemingsberg"]
     assert re.search(r"<h2[^>]*>Det här händer</h2>", post.body_html)
     assert 'href="https://huddinge.se/cykel"' in post.body_html

@@ -59,21 +59,21 @@ def test_editor_writes_previews_uploads_schedules_and_publishes(page, editor_use
     expect(preview.locator('img[alt="Blå cykelbana"]')).to_have_count(2)
     page.fill("#id_tag_names", "Cykel, Flemingsberg")
     page.click("#press_links-group .add-row a")
+    page.fill("#id_press_links-0-url", "https://www.svd.se/cykel")
     page.select_option("#id_press_links-0-kind", "op-ed")
     page.fill("#id_press_links-0-outlet", "SvD Brännpunkt")
     page.fill("#id_press_links-0-title", "Cykeln är framtiden")
-    page.fill("#id_press_links-0-url", "https://www.svd.se/cykel")
     page.click("#embeds-group .add-row a")
     page.fill("#id_embeds-0-url", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     page.fill("#id_embeds-0-caption", "Debatten")
-    page.select_option("#id_status", "published")
     tomorrow = timezone.localtime() + timedelta(days=1)
     page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
     page.fill("#id_published_at_1", "10:00:00")
-    page.click("button[value=schedule]")
+    page.get_by_role("button", name="Schemalägg").click()
     page.locator(".messagelist .success").wait_for()
     post = Post.objects.get(title="Nya cykelvägar i Flemingsberg")
     assert post.is_scheduled and post.press_links.count() == 1 and post.embeds.count() == 1
+    assert post.press_links.get().outlet == "SvD Brännpunkt"
     assert sorted(post.tags.values_list("name", flat=True)) == ["Cykel", "Flemingsberg"]
     assert post.body_html.count('alt="Blå cykelbana"') == 2
     assert "Nya cykelvägar" not in page.context.new_page().goto("/").text()
