@@ -19,7 +19,7 @@ class BasePostFeed(SiteFeed):
         return (
             self.get_posts(obj)
             .select_related("author")
-            .prefetch_related("categories", "press_links")
+            .prefetch_related("categories", "press_links", "embeds")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 

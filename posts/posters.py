@@ -35,6 +35,33 @@ def _get(url):
     return data
 
 
+OEMBED = {
+    "YouTube": "https://www.youtube.com/oembed",
+    "Vimeo": "https://vimeo.com/api/oembed.json",
+}
+
+
+def oembed(url):
+    """The provider's oEmbed answer about the clip at ``url``; ``{}`` where it has none."""
+    found = embeds.match(url)
+    endpoint = OEMBED.get(found.provider.name) if found else None
+    if endpoint is None:
+        return {}
+    query = urllib.parse.urlencode({"url": found.url, "format": "json", "width": POSTER_SIDE})
+    answer = json.loads(_get(f"{endpoint}?{query}"))
+    return answer if isinstance(answer, dict) else {}
+
+
+def title(url):
+    """The clip's title as its provider gives it, one line, or ``""``."""
+    try:
+        name = oembed(url).get("title", "")
+    except (OSError, ValueError) as error:
+        logger.info("No title for %s: %s", url, error)
+        return ""
+    return " ".join(str(name).split())[:250]
+
+
 def poster_url(url):
     """Where the provider keeps a still of the clip at ``url``, or ``None``."""
     found = embeds.match(url)
@@ -44,9 +71,7 @@ def poster_url(url):
         video = found.player_url.split("/embed/")[1].split("?")[0]
         return f"https://i.ytimg.com/vi/{video}/hqdefault.jpg"
     if found.provider.name == "Vimeo":
-        query = urllib.parse.urlencode({"url": found.url, "width": POSTER_SIDE})
-        answer = json.loads(_get(f"https://vimeo.com/api/oembed.json?{query}"))
-        still = answer.get("thumbnail_url", "")
+        still = oembed(url).get("thumbnail_url", "")
         host = urllib.parse.urlsplit(still).hostname or ""
         return still if still.startswith("https://") and host.endswith(".vimeocdn.com") else None
     return None

@@ -22,17 +22,20 @@ from django.utils.text import Truncator
 
 from core.sanitizer import clean_html, strip_tags
 
-from . import embeds, images
+from . import clips, embeds, images
 
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "nl2br", "abbr"]
 EXCERPT_WORDS = 55
 
-_BARE_URL_LINE = re.compile(r"^[ \t]*<?(https?://[^\s<>]+)>?[ \t]*$")
+_BARE_URL_LINE = re.compile(
+    r"^[ \t]*(?:<?(?P<bare>https?://[^\s<>]+)>?|\[(?P<title>[^\]\n]+)\]\((?P<linked>https?://[^\s)]+)\))"
+    r"[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
 def _extract_embeds(text):
-    """Replace each allowlisted URL alone on a line with a one-off token paragraph."""
+    """Replace each allowlisted URL alone on a line (bare, or as a link whose text is its
+    title) with a one-off token paragraph."""
     nonce = secrets.token_hex(6)
     found = []
     lines = []
@@ -41,20 +44,31 @@ def _extract_embeds(text):
         if _FENCE.match(line):
             in_fence = not in_fence
         url_line = None if in_fence else _BARE_URL_LINE.match(line)
-        if url_line and embeds.match(url_line.group(1)):
+        url = url_line and (url_line["bare"] or url_line["linked"])
+        if url and embeds.match(url):
             token = f"embed{nonce}x{len(found)}"
-            found.append((token, url_line.group(1)))
+            found.append((token, url, (url_line["title"] or "").strip()))
             lines.extend(["", token, ""])
         else:
             lines.append(line)
     return "\n".join(lines), found
 
 
+def clip_addresses(text):
+    """The clip addresses the text shows as players."""
+    return [url for _token, url, _title in _extract_embeds(text)[1]]
+
+
 def _insert_embeds(html, found):
     """Each token becomes its player, as a paragraph of its own or, inside an HTML block
-    (a WordPress column) where Markdown makes no paragraphs, as the bare token."""
-    for token, url in found:
-        facade = embeds.render_facade(url)
+    (a WordPress column) where Markdown makes no paragraphs, as the bare token; with the
+    title and still fetched for it (``posts.clips``) once there are some."""
+    details = clips.known(url for _token, url, _title in found)
+    for token, url, title in found:
+        clip = details.get(url)
+        facade = embeds.render_facade(
+            url, caption=title or (clip.title if clip else ""),
+            poster=clip.poster.url if clip and clip.poster else "")
         if f"<p>{token}</p>" in html:
             html = html.replace(f"<p>{token}</p>", facade, 1)
         else:

@@ -4,7 +4,7 @@ from django_tasks import task
 
 from core.models import SiteIdentity
 
-from . import share_images
+from . import clips, share_images
 
 
 @task()
@@ -14,3 +14,8 @@ def refresh_share_images():
     identity = SiteIdentity.objects.first()
     for post in Post.objects.only("pk", "title", "featured_image", "share_image").iterator():
         share_images.refresh(post, identity)
+
+
+@task()
+def fetch_clip(url):
+    clips.fetch(url)
