@@ -3,16 +3,19 @@ from dataclasses import asdict
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_options import HTTPS_URLS, https_formfield
 
-from . import history_words, images, posters, press_outlets
+from . import history_words, images, media_library, posters, press_outlets
 from .autosave import AutosaveAdmin
 from .editor import EditorWidget, LibraryImageInput
 from .models import Category, Embed, Post, PressLink, Redirect, Tag, UploadedImage
@@ -255,16 +258,60 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(UploadedImage)
 class UploadedImageAdmin(admin.ModelAdmin):
-    """The editor's uploads, to find and delete. Files come in only through the editor's
-    upload, which re-encodes them; here they cannot be replaced with raw bytes."""
+    """The media library as a grid of thumbnails (``posts.media_library``): upload, search,
+    alt text, and where each image is used. Files come in only through the one upload,
+    which re-encodes them; here they cannot be replaced with raw bytes."""
 
+    change_list_template = "admin/posts/uploadedimage/change_list.html"
     list_display = ["file", "alt_text", "width", "height", "uploaded_by", "uploaded_at"]
+    list_per_page = 48
     search_fields = ["file", "alt_text"]
-    fields = ["file", "alt_text", "width", "height", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["file", "width", "height", "uploaded_by", "uploaded_at"]
+    fields = ["preview", "alt_text", "used_in", "file", "width", "height", "uploaded_by",
+              "uploaded_at"]
+    readonly_fields = ["preview", "used_in", "file", "width", "height", "uploaded_by",
+                       "uploaded_at"]
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": _("Media library"),
+                                                 **(extra_context or {})})
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="posts_uploadedimage_upload"), *super().get_urls()]
+
+    def upload_view(self, request):
+        if request.method != "POST" or not request.user.has_perm("posts.add_uploadedimage"):
+            raise PermissionDenied
+        for upload in request.FILES.getlist("images"):
+            try:
+                media_library.receive(upload, request.POST.get("alt", ""), request.user)
+            except ValidationError as error:
+                messages.error(request, _("The image %(name)s was not uploaded: %(reason)s") % {
+                    "name": upload.name, "reason": " ".join(error.messages)})
+            except OSError:
+                logger.exception("Could not store an uploaded image")
+                messages.error(request, _("The image %(name)s was not uploaded: %(reason)s") % {
+                    "name": upload.name, "reason": images.DISK_FULL})
+            else:
+                messages.success(request, _("The image %(name)s is in the library.") % {
+                    "name": upload.name})
+        return redirect("admin:posts_uploadedimage_changelist")
+
+    @admin.display(description=_("image"))
+    def preview(self, image):
+        return format_html('<img src="{}" alt="" class="library-preview">',
+                           media_library.thumbnail_url(image))
+
+    @admin.display(description=_("used in"))
+    def used_in(self, image):
+        used = media_library.with_usage([image])[0].used_in
+        if not used:
+            return _("Not used yet")
+        return format_html_join(", ", '<a href="{}">{}</a>',
+                                ((writing.get_absolute_url(), writing.title) for writing in used))
 
 
 @admin.register(Redirect)

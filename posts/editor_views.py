@@ -7,7 +7,6 @@ Every image keeps the alt text the writer gave it (asked for on upload), so the
 media library offers it again when the image is used once more.
 """
 
-import hashlib
 import logging
 
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import images
+from . import images, media_library
 from .models import UploadedImage
 from .rendering import render_markdown
 
@@ -47,53 +46,23 @@ class ImageUploadView(StaffOnlyMixin, View):
             return JsonResponse({"image": [_("No image was sent.")]}, status=400)
         if not request.user.has_perm("posts.add_uploadedimage"):
             return JsonResponse({"image": [_("You may not upload images.")]}, status=403)
-        digest = file_digest(upload)
-        known = UploadedImage.objects.filter(digest=digest).first()
-        if known is not None:
-            if not known.alt_text and alt_text(request):
-                known.alt_text = alt_text(request)
-                known.save(update_fields=["alt_text"])
-            return JsonResponse(described(known))
         try:
-            clean = images.reencode(upload)
+            record = media_library.receive(upload, request.POST.get("alt", ""), request.user)
         except ValidationError as error:
             return JsonResponse({"image": error.messages}, status=400)
-        record = UploadedImage(uploaded_by=request.user, alt_text=alt_text(request),
-                               digest=digest)
-        try:
-            sizes = images.store(clean, record.file.field.generate_filename(record, clean.name))
         except OSError:
             logger.exception("Could not store an uploaded image")
             return JsonResponse({"image": [str(images.DISK_FULL)]}, status=507)
-        record.file.name = sizes[-1].name
-        record.width, record.height = sizes[-1].width, sizes[-1].height
-        record.save()
         return JsonResponse(described(record))
-
-
-def file_digest(upload):
-    """The same file uploaded twice is stored once: it is known by this digest."""
-    hasher = hashlib.sha256()
-    for chunk in upload.chunks():
-        hasher.update(chunk)
-    upload.seek(0)
-    return hasher.hexdigest()
-
-
-def alt_text(request):
-    longest = UploadedImage._meta.get_field("alt_text").max_length
-    return " ".join(request.POST.get("alt", "").split())[:longest]
 
 
 def described(record):
     """An image as the editor's media library shows and inserts it."""
     url = default_storage.url(record.file.name)
-    small = images.rendition_name(record.file.name, images.RENDITION_WIDTHS[0])
     alt = record.alt_text.replace("[", "(").replace("]", ")")
     return {
         "id": record.pk, "url": url, "alt": record.alt_text,
-        "thumbnail": default_storage.url(small) if record.width > images.RENDITION_WIDTHS[0]
-        and not record.file.name.lower().endswith(".gif") else url,
+        "thumbnail": media_library.thumbnail_url(record),
         "width": record.width, "height": record.height,
         "image_code": f"![{alt}]({url})",
     }
@@ -121,6 +90,6 @@ class ImageAltTextView(StaffOnlyMixin, View):
         if not request.user.has_perm("posts.change_uploadedimage"):
             return JsonResponse({"error": "forbidden"}, status=403)
         record = get_object_or_404(UploadedImage, pk=pk)
-        record.alt_text = alt_text(request)
+        record.alt_text = media_library.clean_alt(request.POST.get("alt", ""))
         record.save(update_fields=["alt_text"])
         return JsonResponse(described(record))

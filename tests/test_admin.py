@@ -163,8 +163,11 @@ def test_the_admin_speaks_swedish_where_libraries_do_not(staff_client):
     assert "Misslyckade inloggningar" in index and ">Axes<" not in index
     from posts.models import UploadedImage
 
-    UploadedImage.objects.create(file="uploads/2026/11/bild.jpg", width=800, height=600)
-    images = staff_client.get("/admin/posts/uploadedimage/").content.decode()
+    image = UploadedImage.objects.create(file="uploads/2026/11/bild.jpg", width=800, height=600)
+    library = staff_client.get("/admin/posts/uploadedimage/").content.decode()
+    assert "Mediebibliotek" in library and "Ladda upp bilder" in library
+    assert "Används inte än" in library
+    images = staff_client.get(f"/admin/posts/uploadedimage/{image.pk}/change/").content.decode()
     for label in ("Bredd", "Höjd", "Uppladdad av", "Uppladdad"):
         assert label in images
     assert "Width" not in images and "Uploaded at" not in images

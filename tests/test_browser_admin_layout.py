@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from comments.models import Comment
+from posts import media_library
 from tests.browser_fixtures import ARTIFACTS, OFF_SCREEN, PASSWORD, log_in
 from tests.factories import (
     CommentFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     PostFactory,
     PressLinkFactory,
     StaffFactory,
+    image_upload,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +34,7 @@ def desk(db):
     held = CommentFactory(post=post, status="pending", body=LONG,
                           author_email="en.mycket.lang.adress.till.nagon@exempel-foretag.se")
     CommentFactory(post=post, status="approved")
+    media_library.receive(image_upload("kommunhuset.jpg"), "Kommunhuset i vinterljus", None)
     return {
         "post-form": f"/admin/posts/post/{post.pk}/change/",
         "new-post-form": "/admin/posts/post/add/",
@@ -41,6 +44,7 @@ def desk(db):
         "dashboard": "/admin/",
         "post-list": "/admin/posts/post/",
         "history": f"/admin/posts/post/{post.pk}/history/",
+        "media-library": "/admin/posts/uploadedimage/",
     }
 
 
@@ -61,7 +65,8 @@ def test_nothing_runs_off_the_screen_and_screenshots(open_context, desk, width):
     for name, url in desk.items():
         page.goto(url)
         page.wait_for_load_state("load")
-        if name in {"post-form", "comment-queue", "page-form", "comment-form"}:
+        if name in {"post-form", "new-post-form", "comment-queue", "page-form", "comment-form",
+                    "media-library"}:
             page.screenshot(path=str(SCREENSHOTS / f"admin-{name}-{width}.png"), full_page=True)
         off_screen[name] = page.evaluate(OFF_SCREEN)
     assert {name: found for name, found in off_screen.items() if found} == {}
