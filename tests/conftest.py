@@ -194,3 +194,18 @@ def _reference_data(request):
                  "comments.migrations.0002_moderator_group.create_moderator_group",
                  "comments.migrations.0002_moderator_group.create_default_settings"):
         import_string(path)(apps, None)
+
+
+@pytest.fixture
+def node(tmp_path, settings):
+    """One server as in production: gunicorn behind its own Varnish, sharing this test's
+    database and file cache."""
+    from tests.nodes import Node, front_ports, share_file_cache
+
+    (port,) = front_ports(1)
+    var_dir = tmp_path / "node"
+    share_file_cache(settings, var_dir)
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
+    server = Node(var_dir, port, settings.FRONT_CACHE_URLS)
+    yield server
+    server.stop()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser_fixtures import log_in
 from tests.factories import CommentFactory, PageFactory, PostFactory, image_upload
+from tests.test_front_cache import get, needs_varnish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,6 +57,51 @@ def test_staff_see_redigera_and_nobody_else_gets_it(open_context, editor_user):
     writer.goto(post.get_absolute_url())
     expect(writer.locator(".edit-link")).to_have_count(0)
     assert not re.search(r"huddinge_edit", writer.evaluate("() => document.cookie"))
+
+
+@needs_varnish
+def test_redigera_through_varnish_comes_from_the_cookie_never_from_the_stored_page(browser,
+                                                                                  node):
+    """Staff and readers get the one copy Varnish keeps; only a browser holding the staff
+    cookie draws the link into it."""
+    post = PostFactory(title="Om cykelvägar")
+    address = node.url(post.get_absolute_url())
+    reader = browser.new_context().new_page()
+    reader.goto(address)
+    writer_context = browser.new_context()
+    writer_context.add_cookies([{"name": "huddinge_edit", "value": "/admin/",
+                                 "url": node.url("/")}])
+    writer = writer_context.new_page()
+    writer.goto(address)
+    expect(writer.get_by_role("link", name="Redigera")).to_have_attribute(
+        "href", f"/admin/posts/post/{post.pk}/change/")
+    reader.reload()
+    expect(reader.locator(".edit-link")).to_have_count(0)
+    headers, html = get(address)
+    assert headers["X-Cache"] == "hit"
+    assert "Redigera" not in html and "/admin/" not in html
+    for context in (reader.context, writer_context):
+        context.close()
+
+
+def test_the_same_image_uploaded_twice_is_stored_once(page, editor_user):
+    from posts.models import UploadedImage
+
+    picture = {"name": "torget.png", "mimeType": "image/png",
+               "buffer": image_upload("torget.png", fmt="PNG").read()}
+    log_in(page, "redaktor")
+    page.goto("/admin/posts/post/add/")
+    dialog = page.locator(".image-dialog")
+    for alt in ("Torget", "Torget igen"):
+        page.get_by_role("button", name="Bild", exact=True).click()
+        dialog.locator("input[type=file]").set_input_files(picture)
+        dialog.get_by_label("Alt-text: vad visar bilden?").fill(alt)
+        dialog.get_by_role("button", name="Infoga bilden").click()
+        expect(dialog).to_be_hidden()
+    body = page.locator("#id_body").input_value()
+    addresses = re.findall(r"\]\((/media/[^)]+)\)", body)
+    assert len(addresses) == 2 and addresses[0] == addresses[1]
+    assert UploadedImage.objects.count() == 1
 
 
 def test_file_fields_speak_swedish_and_name_the_chosen_file(page, editor_user):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from benchmarks.servers import free_port
 from core import front_cache
 from tests.factories import CategoryFactory, PostFactory
-from tests.nodes import Node, diagnostic_headers, front_ports, share_file_cache
+from tests.nodes import diagnostic_headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 needs_varnish = pytest.mark.skipif(shutil.which("varnishd") is None,
@@ -27,17 +27,6 @@ def get(url, **headers):
     request = urllib.request.Request(url, headers={**diagnostic_headers(), **headers})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read().decode()
-
-
-@pytest.fixture
-def node(tmp_path, settings):
-    (port,) = front_ports(1)
-    var_dir = tmp_path / "node"
-    share_file_cache(settings, var_dir)
-    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
-    server = Node(var_dir, port, settings.FRONT_CACHE_URLS)
-    yield server
-    server.stop()
 
 
 @needs_varnish
