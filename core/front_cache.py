@@ -15,8 +15,9 @@ Why a change is visible through every front cache within a second:
 * a second ban follows ``REBAN_SECONDS`` later: a worker on another server may
   hear of the new versions a few milliseconds late and hand a front cache the
   old page in between, and that copy is dropped then;
-* a ban that fails (a front cache restarting, a network fault) is retried every
-  half second until it is taken (``core.retrying``);
+* a ban that fails (a front cache restarting, a network fault) leaves the
+  invalidation in the outbox, applied again until every front cache took it
+  (``core.outbox``);
 * and, should every retry fail for long, no front cache keeps a page longer than
   ``PAGE_CACHE_SHARED_SECONDS`` (its ``s-maxage``).
 
@@ -33,8 +34,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
-
-from .retrying import Retrying
 
 logger = logging.getLogger(__name__)
 REBAN_SECONDS = 0.5
@@ -76,22 +75,19 @@ def _ban_everywhere(tags):
         raise OSError("; ".join(failed))
 
 
-unsent = Retrying(_ban_everywhere, "front-cache-bans")
-
-
 def ban(tags):
-    """Drop the pages with any of ``tags`` from every front cache, now and once more shortly."""
+    """Drop the pages with any of ``tags`` from every front cache, now (raising if one did
+    not take it) and once more shortly after."""
     if not settings.FRONT_CACHE_URLS or not tags:
         return
-    _ban_or_keep(tags)
-    again = threading.Timer(REBAN_SECONDS, _ban_or_keep, (tags,))
+    _ban_everywhere(tags)
+    again = threading.Timer(REBAN_SECONDS, _ban_again, (tags,))
     again.daemon = True
     again.start()
 
 
-def _ban_or_keep(tags):
+def _ban_again(tags):
     try:
         _ban_everywhere(tags)
     except OSError as error:
-        logger.warning("Front cache ban failed, retrying: %s", error)
-        unsent.add(tags)
+        logger.warning("The second front cache ban failed: %s", error)

@@ -103,3 +103,17 @@ class MadeObject(models.Model):
 
     def __str__(self):
         return f"{self.batch}: {self.content_type_id}/{self.object_id}"
+
+
+class PendingInvalidation(models.Model):
+    """Tags a committed change invalidates, until every cache has taken them
+    (``core.outbox``). Written in the same transaction as the change."""
+
+    tags = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return ", ".join(self.tags)

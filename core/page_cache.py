@@ -37,11 +37,12 @@ Invalidation happens at once and again after the surrounding transaction
 commits, so a request racing the commit cannot store the old content; after
 the commit the front caches get their bans (``core.front_cache``).
 
-An invalidation is never lost to a cache fault. When the new versions cannot
-be written, the old ones are deleted instead where the cache still allows it
-(a full Redis or disk does), which makes every page of those tags a miss
-everywhere; and the tags are kept and written again until the cache takes them
-(``core.retrying``). Until then this process serves pages uncached. With Redis,
+An invalidation is never lost to a cache fault or a process dying. The tags are
+recorded in the database with the change (``core.outbox``) and applied after the
+commit by a thread, and by any other process when that one cannot; when the new
+versions cannot be written, the old ones are deleted instead where the cache still
+allows it (a full Redis or disk does), which makes every page of those tags a miss
+everywhere. While its invalidations fail this process serves pages uncached. With Redis,
 each process also follows the versions over pub/sub (``core.version_feed``),
 serves uncached while that subscription is down, and invalidates
 ``everything`` when it finds Redis restarted (a restore from a snapshot brings
@@ -57,7 +58,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -68,8 +68,8 @@ from . import front_cache, lifetimes, version_feed
 from .batching import Deferred
 from .client_ip import client_ip
 from .outage import outage
+from .outbox import Outbox
 from .recent_pages import RecentPages
-from .retrying import Retrying
 from .single_flight import one_render
 from .site_url import is_site_host
 
@@ -138,7 +138,8 @@ def tags_for(path):
 
 
 def invalidate(tags):
-    """Give each tag a new version now and once more after the transaction commits."""
+    """Give each tag a new version now, and record the tags with the transaction for every
+    cache to take once it commits (``core.outbox``)."""
     tags = sorted(set(tags))
     if not tags or _deferred.absorb(tags):
         return
@@ -146,7 +147,7 @@ def invalidate(tags):
         _write_versions(tags)
     except Exception as error:
         outage.record(error)
-    transaction.on_commit(lambda: _committed(tags), robust=True)
+    invalidations.record(tags)
 
 
 def _write_versions(tags):
@@ -166,24 +167,15 @@ def _write_versions(tags):
     return None not in versions.values()
 
 
-def _committed(tags):
-    try:
-        written = _write_versions(tags)
-    except Exception as error:
-        outage.record(error)
-        written = False
-    if not written:
-        unapplied.add(tags)
-    front_cache.ban(tags)
-
-
-def _apply_later(tags):
+def _apply(tags):
+    """What a committed invalidation does: new versions again (a request racing the commit
+    may have stored the old page under the first ones), then the front caches' bans."""
     if not _write_versions(tags):
         raise CacheUnavailable("the cache still refuses new versions")
     front_cache.ban(tags)
 
 
-unapplied = Retrying(_apply_later, "page-cache-invalidations")
+invalidations = Outbox(_apply)
 
 
 _deferred = Deferred(invalidate)
@@ -227,7 +219,7 @@ def current_version(tag):
     cache cannot be trusted to say, exactly when pages are served uncached: a key for
     values derived from what the tag covers, so they are cached as long as its pages."""
     feed = _feed()
-    if outage.active() or unapplied or (feed is not None and not feed.ready):
+    if outage.active() or invalidations.failing or (feed is not None and not feed.ready):
         return None
     try:
         cache, keys = get_tag_cache(), [_tag_key(tag)]
@@ -358,11 +350,13 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.recent = RecentPages(settings.PAGE_CACHE_LOCAL_PAGES)
+        if settings.PAGE_CACHE_SWEEP:
+            invalidations.start()
 
     def __call__(self, request):
         if _bypass(request):
             return self.get_response(request)
-        if outage.active() or unapplied:
+        if outage.active() or invalidations.failing:
             return self._render(request, None, None, None, tags_for(request.path))
         try:
             return self._cached(request, get_cache())

@@ -10,18 +10,19 @@ pytest_plugins = ["tests.browser_fixtures", "tests.seed", "tests.smtp"]
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache that no
-    earlier test left marked as down."""
+    earlier test left marked as down. The test process applies its own invalidations but
+    sweeps for none left by others (the servers a test starts do, as in production)."""
     from django.core.cache import caches
 
-    from core import front_cache, page_cache, version_feed
+    from core import page_cache, version_feed
 
     settings.MEDIA_ROOT = tmp_path / "media"
     for cache in caches.all():
         cache.clear()
     version_feed.forget_all()
-    page_cache.unapplied.forget()
+    page_cache.invalidations.failing = False
     page_cache.outage.until = 0.0
-    front_cache.unsent.forget()
+    settings.PAGE_CACHE_SWEEP = False
 
 
 @pytest.fixture(autouse=True)
@@ -209,3 +210,25 @@ def node(tmp_path, settings):
     server = Node(var_dir, port, settings.FRONT_CACHE_URLS)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def own_redis(settings, tmp_path):
+    """A redis-server of this test's own, which it may pause, fill or restart."""
+    from core import page_cache
+    from tests.test_cache_faults import RedisServer
+
+    server = RedisServer(tmp_path)
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": server.url,
+        "KEY_PREFIX": "faults",
+        "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+    }}
+    settings.PAGE_CACHE_TAG_ALIAS = "default"
+    settings.PAGE_CACHE_PUSH = True
+    page_cache.outage.until = 0.0
+    yield server
+    server.stop()
+    page_cache.invalidations.failing = False
+    page_cache.outage.until = 0.0

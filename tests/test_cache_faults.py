@@ -17,6 +17,7 @@ from django.test import Client
 
 from benchmarks.servers import free_port
 from core import page_cache, version_feed
+from core.models import PendingInvalidation
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,24 +62,6 @@ def until(condition, what, timeout=10.0):
         time.sleep(0.05)
 
 
-@pytest.fixture
-def own_redis(settings, tmp_path):
-    server = RedisServer(tmp_path)
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": server.url,
-        "KEY_PREFIX": "faults",
-        "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
-    }}
-    settings.PAGE_CACHE_TAG_ALIAS = "default"
-    settings.PAGE_CACHE_PUSH = True
-    page_cache.outage.until = 0.0
-    yield server
-    server.stop()
-    page_cache.unapplied.forget()
-    page_cache.outage.until = 0.0
-
-
 def title_on_page(url):
     response = Client().get(url)
     assert response.status_code == 200
@@ -119,11 +102,12 @@ def test_an_edit_while_redis_is_paused_is_applied_when_it_resumes(own_redis):
     os.kill(own_redis.process.pid, signal.SIGSTOP)
     try:
         rename(post, "Ny rubrik")
-        assert page_cache.unapplied, "the failed invalidation is kept"
+        until(lambda: page_cache.invalidations.failing, "the invalidation to fail")
+        assert PendingInvalidation.objects.exists(), "the failed invalidation is kept"
         assert shows("Ny rubrik", post), "served uncached meanwhile"
     finally:
         os.kill(own_redis.process.pid, signal.SIGCONT)
-    until(lambda: not page_cache.unapplied, "the kept invalidation to be written")
+    until(lambda: not PendingInvalidation.objects.exists(), "the kept invalidation to be written")
     assert stored_page_is_stale(post)
     page_cache.outage.until = 0.0
     until(lambda: version_feed.feed_for("default").ready, "the version feed to resubscribe")
@@ -144,7 +128,7 @@ def test_an_edit_while_redis_is_full_leaves_no_fresh_old_page(own_redis):
     page_cache.outage.until = 0.0
     assert shows("Ny rubrik", post)
     own_redis.client.config_set("maxmemory", 0)
-    until(lambda: not page_cache.unapplied, "the kept invalidation to be written")
+    until(lambda: not PendingInvalidation.objects.exists(), "the kept invalidation to be written")
     page_cache.outage.until = 0.0
     assert shows("Ny rubrik", post)
 
@@ -198,7 +182,7 @@ def small_disk(settings, tmp_path):
     page_cache.outage.until = 0.0
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=True)
-    page_cache.unapplied.forget()
+    page_cache.invalidations.failing = False
     page_cache.outage.until = 0.0
 
 
@@ -223,7 +207,7 @@ def test_an_edit_while_the_file_cache_disk_is_full_leaves_no_fresh_old_page(smal
     page_cache.outage.until = 0.0
     assert shows("Ny rubrik", post)
     filler.unlink()
-    until(lambda: not page_cache.unapplied, "the kept invalidation to be written")
+    until(lambda: not PendingInvalidation.objects.exists(), "the kept invalidation to be written")
     page_cache.outage.until = 0.0
     assert shows("Ny rubrik", post)
     title_on_page(post.get_absolute_url())

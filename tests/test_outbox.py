@@ -1,0 +1,97 @@
+"""An invalidation commits with the change it belongs to and is applied by whoever is
+alive (``core.outbox``): a process killed right after its commit, or a one-shot command
+that saved while Redis was paused, loses nothing."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from core import page_cache
+from core.models import PendingInvalidation
+from core.outbox import Outbox
+from tests.factories import PostFactory
+from tests.nodes import ROOT, worker_env
+from tests.test_cache_faults import needs_redis_server, shows, until, warm
+from tests.test_front_cache import get, needs_varnish
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def retitle_elsewhere(post, title, env, killed_after_commit=False):
+    """Another process (``manage.py shell``) retitles the post, and may be killed with
+    SIGKILL the moment its transaction commits, before any of its own work after it."""
+    code = "\n".join([
+        "import os, signal",
+        "from django.db import transaction",
+        "from posts.models import Post",
+        f"post = Post.objects.get(pk={post.pk})",
+        "with transaction.atomic():",
+        "    transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))"
+        if killed_after_commit else "    pass",
+        f"    post.title = {title!r}",
+        "    post.save()",
+    ])
+    return subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60)
+
+
+@needs_varnish
+def test_a_process_killed_right_after_its_commit_leaves_its_bans_to_the_servers(node):
+    post = PostFactory(title="Gammal rubrik")
+    address = node.url(post.get_absolute_url())
+    get(address)
+    headers, html = get(address)
+    assert headers["X-Cache"] == "hit" and "Gammal rubrik" in html
+    done = retitle_elsewhere(post, "Ny rubrik", node.env, killed_after_commit=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    until(lambda: "Ny rubrik" in get(address)[1], "a server to apply the dead process's bans",
+          timeout=3)
+    until(lambda: not PendingInvalidation.objects.exists(), "the outbox to empty", timeout=3)
+
+
+@needs_redis_server
+def test_an_edit_by_a_one_shot_command_during_a_redis_pause_is_applied_when_it_returns(
+        own_redis, settings, tmp_path, monkeypatch):
+    post = PostFactory(title="Gammal rubrik")
+    warm(post)
+    os.kill(own_redis.process.pid, signal.SIGSTOP)
+    try:
+        env = worker_env(tmp_path, REDIS_URL=own_redis.url, CACHE_KEY_PREFIX="faults",
+                         PAGE_CACHE_SWEEP="0")
+        done = retitle_elsewhere(post, "Ny rubrik", env)
+        assert done.returncode == 0, done.stderr
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
+    assert PendingInvalidation.objects.exists(), "the command is gone; its invalidation is not"
+    settings.PAGE_CACHE_SWEEP = True
+    server = Outbox(page_cache._apply)
+    monkeypatch.setattr(page_cache, "invalidations", server)
+    server.start()
+    until(lambda: not PendingInvalidation.objects.exists(), "this process to apply it",
+          timeout=3)
+    page_cache.outage.until = 0.0
+    assert shows("Ny rubrik", post)
+
+
+def test_saves_nested_in_one_transaction_are_applied_once_after_it(monkeypatch):
+    applied = []
+    monkeypatch.setattr(page_cache.invalidations, "apply", applied.append)
+    from django.db import transaction
+
+    first, second = PostFactory(), PostFactory()
+    applied.clear()
+    with transaction.atomic():
+        first.title = "Ett"
+        first.save()
+        with transaction.atomic():
+            second.title = "Två"
+            second.save()
+        assert applied == [], "nothing reaches a cache before the commit"
+    until(lambda: applied, "the commit's invalidation")
+    assert len(applied) == 1
+    assert {page_cache.page_tag(first.get_absolute_url()),
+            page_cache.page_tag(second.get_absolute_url())} <= applied[0]
+    assert not PendingInvalidation.objects.exists()
