@@ -212,3 +212,17 @@ def test_an_edit_while_the_file_cache_disk_is_full_leaves_no_fresh_old_page(smal
     assert shows("Ny rubrik", post)
     title_on_page(post.get_absolute_url())
     assert title_on_page(post.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@needs_redis_server
+def test_health_answers_within_half_a_second_with_redis_paused(own_redis, client):
+    os.kill(own_redis.process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/health/")
+        took = time.monotonic() - started
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
+    assert response.status_code == 200 and took < 0.8, took
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "failing",
+                               "media": "ok"}

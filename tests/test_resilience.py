@@ -52,7 +52,8 @@ def test_saving_and_moderating_work_when_redis_is_down(redis_down):
 def test_a_failing_cache_is_degraded_and_keeps_the_node_in_service(redis_down, client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "ok", "cache": "failing"}
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "failing",
+                               "media": "ok"}
 
 
 def test_a_failing_database_takes_the_node_out(client, monkeypatch):
@@ -66,13 +67,14 @@ def test_a_failing_database_takes_the_node_out(client, monkeypatch):
     monkeypatch.setattr(health, "_database", broken)
     response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json() == {"status": "down", "database": "failing", "cache": "ok"}
+    assert response.json() == {"status": "down", "database": "failing", "cache": "ok",
+                               "media": "ok"}
 
 
 def test_health_is_ok_and_never_cached(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "media": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

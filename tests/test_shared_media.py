@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -91,3 +92,20 @@ def test_a_stalled_store_answers_within_its_timeouts(tmp_path, own_store):
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", probe], cwd=ROOT,
                             env=env, capture_output=True, text=True, timeout=60, check=True)
     assert float(result.stdout.split()[-1]) < 8
+
+
+def test_health_answers_within_half_a_second_with_the_store_stalled(own_store, settings, client):
+    """A stalled store would hold every server's check at once; the check gives each part
+    until half a second and says which one failed."""
+    settings.STORAGES = {**settings.STORAGES, "default": own_store.storage_setting()}
+    assert client.get("/health/").json()["media"] == "ok"
+    os.kill(own_store.process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/health/")
+        took = time.monotonic() - started
+    finally:
+        os.kill(own_store.process.pid, signal.SIGCONT)
+    assert response.status_code == 200 and took < 0.8, took
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "ok",
+                               "media": "failing"}
