@@ -109,3 +109,23 @@ def test_health_answers_within_half_a_second_with_the_store_stalled(own_store, s
     assert response.status_code == 200 and took < 0.8, took
     assert response.json() == {"status": "degraded", "database": "ok", "cache": "ok",
                                "media": "failing"}
+
+
+def test_a_refusing_store_gives_each_caller_the_answer_it_expects(own_store, settings, client,
+                                                                   editor):
+    """The editor's upload gets its JSON message, media a 503 nobody keeps, and nothing is
+    stored; never the HTML error page."""
+    settings.STORAGES = {**settings.STORAGES, "default": own_store.storage_setting()}
+    client.force_login(editor)
+    stored = client.post("/markdownx/upload/", {"image": image_upload("torget.jpg")})
+    url = UploadedImage.objects.get().file.url
+    own_store.process.terminate()
+    own_store.process.wait(timeout=10)
+    refused = client.post("/markdownx/upload/",
+                          {"image": image_upload("park.jpg", color="#00aa00")})
+    assert stored.status_code == 200 and refused.status_code == 507
+    assert "kunde inte sparas" in refused.json()["image"][0]
+    assert UploadedImage.objects.count() == 1
+    media = Client().get(url)
+    assert media.status_code == 503 and media["Cache-Control"] == "no-store"
+    assert media["Retry-After"] == "30"
