@@ -3,9 +3,10 @@
 Every public page leaves the application with an ``X-Cache-Tags`` header: a
 short token per page-cache tag (``core.page_cache``). When a change commits,
 the same tags go to every front cache in ``FRONT_CACHE_URLS`` as one ``BAN``
-request, and Varnish drops every stored page whose header names one of them
-(``deploy/varnish.vcl``). Bans are exact, like the page cache's own tags:
-nothing else is dropped.
+request, and Varnish marks every stored page whose header names one of them stale
+(an ``xkey`` soft purge, ``deploy/varnish.vcl``): never served again while the
+application answers, still there for readers when it does not. Bans are exact,
+like the page cache's own tags: nothing else is touched.
 
 Why a change is visible through every front cache within a second:
 

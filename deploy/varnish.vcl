@@ -3,9 +3,14 @@ vcl 4.1;
 # Written out with the backend and the site's settings by `manage.py front_cache_vcl`.
 #
 # Public pages are kept until a ban names one of their X-Cache-Tags (sent by the
-# application after every change) or their s-maxage runs out. Anything personal
-# passes through: other methods than GET/HEAD, the admin and other private paths,
-# and requests carrying a session or a commenter's cookie.
+# application after every change) or their s-maxage runs out. A ban is a soft purge
+# (xkey, from Debian's varnish-modules): the page is stale, not gone. While the
+# application answers, a stale page is never served (req.grace 0s: the next reader
+# waits for the new one); when it fails (down, restarting, answering 5xx) the request
+# starts again allowing a day's grace, and readers get the last good copy. With no
+# copy at all they get the Swedish 503 page below, never Varnish's own.
+# Anything personal passes through: other methods than GET/HEAD, the admin and other
+# private paths, and requests carrying a session or a commenter's cookie.
 #
 # Trust: a ban is taken only with the key the application derives from its secret
 # key (X-Front-Cache-Key), never by the client's address: behind a TLS terminator
@@ -13,6 +18,7 @@ vcl 4.1;
 # diagnostic headers (X-Cache, Age) that are otherwise kept from visitors.
 
 import std;
+import xkey;
 
 backend app {
     .host = "@BACKEND_HOST@";
@@ -24,6 +30,7 @@ backend app {
 
 sub vcl_recv {
     unset req.http.X-Front-Cache-Diagnose;
+    unset req.http.X-Cacheable;
     if (req.http.X-Front-Cache-Key == "@FRONT_CACHE_KEY@") {
         set req.http.X-Front-Cache-Diagnose = "1";
     }
@@ -35,7 +42,7 @@ sub vcl_recv {
         if (req.http.X-Ban-Tags !~ "^[0-9a-f]{16}(\|[0-9a-f]{16})*$") {
             return (synth(400, "Bad tags"));
         }
-        ban("obj.http.X-Cache-Tags ~ " + req.http.X-Ban-Tags);
+        set req.http.X-Purged = xkey.softpurge(regsuball(req.http.X-Ban-Tags, "\|", " "));
         return (synth(200, "Banned"));
     }
     if (std.tolower(regsub(req.http.Host, ":[0-9]+$", "")) !~ "^(@ALLOWED_HOSTS@)$") {
@@ -60,6 +67,13 @@ sub vcl_recv {
     set req.url = std.querysort(req.url);
     set req.http.Accept-Language = "@LANGUAGE@";
     unset req.http.Cookie;
+    if (req.restarts == 0) {
+        unset req.http.X-Stale-Allowed;
+        set req.grace = 0s;
+    } else {
+        set req.grace = 24h;
+    }
+    set req.http.X-Cacheable = "1";
     return (hash);
 }
 
@@ -69,11 +83,19 @@ sub vcl_hash {
 
 sub vcl_backend_fetch {
     unset bereq.http.X-Front-Cache-Diagnose;
+    unset bereq.http.X-Cacheable;
+    unset bereq.http.X-Stale-Allowed;
 }
 
 sub vcl_backend_response {
+    if (beresp.status >= 500) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
     if (beresp.http.X-Cache-Tags) {
-        set beresp.grace = 5s;
+        set beresp.http.xkey = regsuball(beresp.http.X-Cache-Tags, ",", " ");
+        set beresp.grace = 24h;
     }
 }
 
@@ -96,7 +118,14 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
+    if (resp.status >= 500 && req.restarts == 0 && req.http.X-Cacheable
+            && !req.http.X-Stale-Allowed) {
+        # The application failed: look again, this time taking a stale copy.
+        set req.http.X-Stale-Allowed = "1";
+        return (restart);
+    }
     unset resp.http.X-Cache-Tags;
+    unset resp.http.xkey;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
     unset resp.http.Server;

@@ -69,7 +69,9 @@ def title_on_page(url):
 
 
 def warm(post):
-    """The post's page and the home page cached, as readers left them."""
+    """The post's page and the home page cached, as readers left them (once the post's own
+    invalidation was applied, which happens after the commit)."""
+    until(lambda: not PendingInvalidation.objects.exists(), "the post's invalidation")
     for url in (post.get_absolute_url(), "/"):
         title_on_page(url)
         assert title_on_page(url)["X-Page-Cache"] == "hit"

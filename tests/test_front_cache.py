@@ -159,3 +159,21 @@ def test_with_the_application_down_the_front_cache_says_so_in_swedish(node):
     assert answer.value.code == 503 and answer.value.headers["Retry-After"] == "30"
     assert "Webbplatsen är tillfälligt otillgänglig" in page and "Guru Meditation" not in page
     assert answer.value.headers["Cache-Control"] == "no-store"
+
+
+@needs_varnish
+def test_with_the_application_down_readers_get_the_last_good_page_even_after_a_change(node):
+    """A change marks pages stale, not gone: while the application is down, readers get
+    the last good copy instead of an error page."""
+    post = PostFactory(title="Skolan i Flemingsberg")
+    address = node.url(post.get_absolute_url())
+    get(address)
+    assert get(address)[0]["X-Cache"] == "hit"
+    node.app.stop()
+    assert "Skolan i Flemingsberg" in get(address)[1]
+    post.title = "Skolan i Flemingsberg, ändrad"
+    post.save()
+    wait_for(lambda: not PendingInvalidation.objects.exists())
+    html = get(address)[1]
+    assert "<h1>Skolan i Flemingsberg</h1>" in html, "the last good copy, not an error"
+    assert "Guru Meditation" not in html
