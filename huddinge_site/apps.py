@@ -13,7 +13,7 @@ class SiteConfig(AppConfig):
     verbose_name = "Huddinge site"
 
     def ready(self):
-        from . import cluster_checks, invalidation  # noqa: F401
+        from . import cluster_checks, invalidation, media_bucket  # noqa: F401
 
 
 class LoginAttemptsConfig(axes_apps.AppConfig):

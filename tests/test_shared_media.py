@@ -129,3 +129,25 @@ def test_a_refusing_store_gives_each_caller_the_answer_it_expects(own_store, set
     media = Client().get(url)
     assert media.status_code == 503 and media["Cache-Control"] == "no-store"
     assert media["Retry-After"] == "30"
+
+
+def test_a_missing_bucket_is_named_by_check_deploy_and_made_once(s3_endpoint, settings):
+    from django.core.checks import run_checks
+
+    from tests.s3 import Bucket
+
+    made = Bucket(s3_endpoint)
+    setting = made.storage_setting()
+    setting["OPTIONS"]["bucket_name"] = f"{made.name}-saknas"
+    settings.STORAGES = {**settings.STORAGES, "default": setting}
+    errors = [e for e in run_checks(include_deployment_checks=True)
+              if e.id == "huddinge_site.E003"]
+    assert len(errors) == 1 and "does not exist" in errors[0].msg
+    assert "media_bucket --create" in errors[0].hint
+    out = StringIO()
+    call_command("media_bucket", "--create", stdout=out)
+    assert "Created the media bucket" in out.getvalue()
+    assert not [e for e in run_checks(include_deployment_checks=True)
+                if e.id == "huddinge_site.E003"]
+    call_command("media_bucket", stdout=out)
+    assert "answers" in out.getvalue()
