@@ -7,6 +7,25 @@ from tests.factories import StaffFactory, UserFactory
 pytest_plugins = ["tests.browser_fixtures", "tests.seed", "tests.smtp"]
 
 
+SLOW_FIXTURES = {"live_server", "browser", "page", "open_context", "node", "own_redis",
+                 "own_store", "s3_endpoint", "bucket", "transactional_db"}
+
+
+def _slow(item):
+    database = item.get_closest_marker("django_db")
+    return bool(SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        database and database.kwargs.get("transaction"))
+
+
+def pytest_collection_modifyitems(items):
+    """A test that starts a real server, a worker or a browser, or needs committed
+    transactions, is ``slow``: ``-m "not slow"`` runs the rest while writing code; CI runs
+    everything."""
+    for item in items:
+        if _slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     """Each test writes uploads to its own folder and starts with an empty cache that no

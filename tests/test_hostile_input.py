@@ -42,6 +42,7 @@ def test_corpus_is_loaded():
     assert len(STRINGS) > 1000
 
 
+@pytest.mark.slow
 def test_every_string_through_the_comment_form(comment_data):
     post = PostFactory(title="Mål för attacker")
     accepted = 0
@@ -67,6 +68,7 @@ def test_every_string_through_the_comment_form(comment_data):
     assert "<script" not in feed.lower().replace("&lt;script", "")
 
 
+@pytest.mark.slow
 def test_every_string_through_the_search_box():
     PostFactory(title="Något att hitta")
     for text in STRINGS:
@@ -85,6 +87,7 @@ def test_every_string_as_markdown_body():
     assert page_dangers(response.content.decode()) == []
 
 
+@pytest.mark.slow
 def test_every_string_through_a_wordpress_import(tmp_path):
     items = []
     for n, text in enumerate(STRINGS, start=1):

@@ -46,6 +46,7 @@ def empty_the_site():
 
 
 @needs_fixtures
+@pytest.mark.slow
 def test_the_theme_unit_test_data_survives_an_export_and_an_import(tmp_path):
     run(FIXTURES / "theme-unit-test-data.xml")
     before = snapshot()
@@ -72,6 +73,7 @@ def test_the_export_reads_comments_with_their_posts_not_once_per_post(
 
 
 @needs_fixtures
+@pytest.mark.slow
 def test_every_body_renders_the_same_after_an_export_and_an_import(tmp_path):
     """Clips stay players (not the facade's text), line breaks in lists and code stay
     single: the export carries each body's own text, and the import takes it."""

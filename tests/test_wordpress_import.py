@@ -240,6 +240,7 @@ def test_author_option_credits_every_post(tmp_path):
         run(tmp_path / "g.xml", "--author", "finns-inte")
 
 
+@pytest.mark.slow
 def test_a_5000_post_export_imports(tmp_path):
     path = generate.write(tmp_path / "big.xml", posts=5000)
     assert "posts: 5000 created" in run(path)
