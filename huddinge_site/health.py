@@ -10,7 +10,9 @@ A balancer gives a check a short timeout, and a part that hangs (Redis paused, a
 stalled store) would otherwise hang every server's check at once and take the whole
 cluster out. So every part is asked in a thread of its own and given until
 ``BUDGET_SECONDS`` after the check began; one that has not answered by then counts
-as failing, and the answer goes out within the budget whatever hangs.
+as failing, and the answer goes out within the budget whatever hangs. Each part has
+its own two threads, which keep their connections (the store's client takes longer
+to make than the budget, so the first check after a start may say ``degraded``).
 """
 
 import logging
@@ -27,7 +29,8 @@ from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
 BUDGET_SECONDS = 0.5
-_pool = ThreadPoolExecutor(max_workers=12, thread_name_prefix="health")
+_pools = {name: ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"health-{name}")
+          for name in ("database", "cache", "media")}
 
 
 def _database():
@@ -59,7 +62,7 @@ def _media():
 def health(request):
     deadline = time.monotonic() + BUDGET_SECONDS
     checks = {"database": _database, "cache": _cache, "media": _media}
-    asked = {name: _pool.submit(check) for name, check in checks.items()}
+    asked = {name: _pools[name].submit(check) for name, check in checks.items()}
     results = {}
     for name, answer in asked.items():
         try:
