@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser_fixtures import log_in
 from tests.factories import CommentFactory, PageFactory, PostFactory, image_upload
-from tests.test_front_cache import get, needs_varnish
+from tests.test_front_cache import get, needs_varnish, settled
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +65,7 @@ def test_redigera_through_varnish_comes_from_the_cookie_never_from_the_stored_pa
     """Staff and readers get the one copy Varnish keeps; only a browser holding the staff
     cookie draws the link into it."""
     post = PostFactory(title="Om cykelvägar")
+    settled()
     address = node.url(post.get_absolute_url())
     reader = browser.new_context().new_page()
     reader.goto(address)

@@ -1,5 +1,6 @@
 """Each moderation rule, its decision and the reason it records."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -102,7 +103,8 @@ def test_filled_honeypot_is_spam(post, post_comment):
 def test_too_fast_submission_is_spam(post, post_comment):
     post_comment(post, timestamp=sign_timestamp(post))
     assert stored().status == "spam"
-    assert stored().reason.startswith("Skickad 0 sekunder efter")
+    assert re.match(r"Skickad (0 sekunder|1 sekund) efter att formuläret visades\.$",
+                    stored().reason), "sent at once; a busy machine may cross a second"
 
 
 @pytest.mark.parametrize("forge", [

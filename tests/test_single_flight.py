@@ -9,8 +9,10 @@ from django.test import Client
 
 from comments.models import Comment
 from comments.status import set_status
+from core.models import PendingInvalidation
 from posts.views import PostDetailView
 from tests.factories import CommentFactory, PostFactory, StaffFactory
+from tests.test_cache_faults import until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 READERS = 8
@@ -56,6 +58,7 @@ def test_an_invalidated_busy_page_is_rendered_once_and_everyone_sees_the_new_cop
     comment = CommentFactory(post=post, body="Väntar på godkännande", status="pending")
     Client().get(post.get_absolute_url())
     set_status(Comment.objects.filter(pk=comment.pk), "approved", StaffFactory())
+    until(lambda: not PendingInvalidation.objects.exists(), "the approval's invalidation")
     renders.clear()
     answers = rush(post.get_absolute_url())
     assert len(renders) == 1
