@@ -46,8 +46,8 @@ def fetch(url):
     """Ask the provider about ``url`` once and show the answer where the clip is used."""
     if Clip.objects.filter(url=url).exists():
         return
-    clip = Clip(url=url, title=posters.title(url))
-    still = posters.fetch(url)
+    title, still = posters.details(url)
+    clip = Clip(url=url, title=title)
     if still is not None:
         clip.poster.save(still.name, still, save=False)
     clip.save()

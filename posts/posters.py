@@ -52,18 +52,20 @@ def oembed(url):
     return answer if isinstance(answer, dict) else {}
 
 
-def title(url):
-    """The clip's title as its provider gives it, one line, or ``""``."""
+def details(url):
+    """The clip's title (one line, or ``""``) and its still (as ``fetch`` gives it), asking
+    the provider's oEmbed once for both."""
     try:
-        name = oembed(url).get("title", "")
+        answer = oembed(url)
     except (OSError, ValueError) as error:
-        logger.info("No title for %s: %s", url, error)
-        return ""
-    return " ".join(str(name).split())[:250]
+        logger.info("No oEmbed answer for %s: %s", url, error)
+        answer = {}
+    return " ".join(str(answer.get("title", "")).split())[:250], fetch(url, answer)
 
 
-def poster_url(url):
-    """Where the provider keeps a still of the clip at ``url``, or ``None``."""
+def poster_url(url, answer=None):
+    """Where the provider keeps a still of the clip at ``url``, or ``None``; ``answer`` is
+    its oEmbed answer when the caller has it already."""
     found = embeds.match(url)
     if found is None:
         return None
@@ -71,16 +73,16 @@ def poster_url(url):
         video = found.player_url.split("/embed/")[1].split("?")[0]
         return f"https://i.ytimg.com/vi/{video}/hqdefault.jpg"
     if found.provider.name == "Vimeo":
-        still = oembed(url).get("thumbnail_url", "")
+        still = (oembed(url) if answer is None else answer).get("thumbnail_url", "")
         host = urllib.parse.urlsplit(still).hostname or ""
         return still if still.startswith("https://") and host.endswith(".vimeocdn.com") else None
     return None
 
 
-def fetch(url):
+def fetch(url, answer=None):
     """A re-encoded still for the clip at ``url`` as a ``ContentFile``, or ``None``."""
     try:
-        source = poster_url(url)
+        source = poster_url(url, answer)
         if source is None:
             return None
         return images.reencode(ContentFile(_get(source), name="poster.jpg"), POSTER_SIDE)
