@@ -2,10 +2,6 @@
 titled player with a still kept here, fetched once by the worker; feeds carry every clip
 as a link with its title."""
 
-import http.server
-import json
-import threading
-
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -13,42 +9,10 @@ from django.test import Client
 from posts import posters
 from posts.clips import Clip
 from tests.factories import EmbedFactory, PostFactory
-from tests.test_embed_posters import REAL_GET, jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True)
+pytest_plugins = ["tests.clip_provider"]
 CLIP = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-
-
-@pytest.fixture
-def provider(monkeypatch):
-    """YouTube's oEmbed answer and its still, served on this machine; what is asked is kept."""
-    asked = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path.split("?")[0])
-            if self.path.startswith("/oembed"):
-                body, kind = json.dumps({"title": "Debatten i\nfullmäktige <live>"}).encode(), \
-                    "application/json"
-            else:
-                body, kind = jpeg(), "image/jpeg"
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setitem(posters.OEMBED, "YouTube", f"{base}/oembed")
-    monkeypatch.setattr(posters, "_get", REAL_GET)
-    real = posters.poster_url
-    monkeypatch.setattr(posters, "poster_url", lambda url: real(url) and f"{base}/still.jpg")
-    yield asked
-    server.shutdown()
 
 
 def work():
@@ -86,7 +50,8 @@ def test_the_writer_can_title_a_clip_as_a_link_on_its_own_line(
 
 def test_a_provider_out_of_reach_leaves_a_player_without_a_still(monkeypatch):
     monkeypatch.setitem(posters.OEMBED, "YouTube", "http://127.0.0.1:9/oembed")
-    monkeypatch.setattr(posters, "poster_url", lambda url: "http://127.0.0.1:9/still.jpg")
+    monkeypatch.setattr(posters, "poster_url",
+                        lambda url, answer=None: "http://127.0.0.1:9/still.jpg")
     post = saved_with_clip(f"{CLIP}\n")
     work()
     assert Clip.objects.get().poster.name == ""

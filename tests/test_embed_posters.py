@@ -1,10 +1,7 @@
 """A still for each embedded clip, fetched by the server when the editor saves and served
 from our own storage, so readers see which clip is which and contact no provider."""
 
-import http.server
-import io
 import json
-import threading
 
 import pytest
 from django.test import Client
@@ -14,41 +11,8 @@ from posts import posters
 from posts.models import Embed, Post
 
 pytestmark = pytest.mark.django_db
-REAL_GET = posters._get
+pytest_plugins = ["tests.clip_provider"]
 CLIP = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-
-
-def jpeg(size=(1280, 720)):
-    output = io.BytesIO()
-    Image.new("RGB", size, "#884422").save(output, "JPEG")
-    return output.getvalue()
-
-
-@pytest.fixture
-def provider(monkeypatch):
-    """The provider's image server on this machine, counting what it is asked for."""
-    asked = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            asked.append(self.path)
-            body = jpeg()
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    real = posters.poster_url
-    monkeypatch.setattr(posters, "poster_url", lambda url: real(url) and f"{base}/still.jpg")
-    monkeypatch.setattr(posters, "_get", REAL_GET)
-    yield asked
-    server.shutdown()
 
 
 def clip_form(url, **extra):

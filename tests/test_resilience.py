@@ -1,6 +1,9 @@
 """Faults: a cache that is down, a full disk, and the health check that reports them."""
 
 import errno
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,18 @@ def test_a_failing_database_takes_the_node_out(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"status": "down", "database": "failing", "cache": "ok",
                                "media": "ok"}
+
+
+def health_while_stopped(process, client):
+    """``/health/`` asked while ``process`` (a server of the test's own) is stopped with
+    SIGSTOP: the answer and how long it took."""
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        response = client.get("/health/")
+        return response, time.monotonic() - started
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
 
 
 def test_health_is_ok_and_never_cached(client):
