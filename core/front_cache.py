@@ -13,9 +13,9 @@ Why a change is visible through every front cache within a second:
 * the ban goes out right after the commit, after the page cache's own versions
   were written, so whatever a front cache fetches next is rendered from the
   committed data;
-* a second ban follows ``REBAN_SECONDS`` later: a worker on another server may
-  hear of the new versions a few milliseconds late and hand a front cache the
-  old page in between, and that copy is dropped then;
+* a second ban follows ``REBAN_SECONDS`` later: a request that was answered from
+  the old versions just before the commit may reach a front cache just after the
+  ban, and that copy is dropped then;
 * a ban that fails (a front cache restarting, a network fault) leaves the
   invalidation in the outbox, applied again until every front cache took it
   (``core.outbox``);

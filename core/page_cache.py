@@ -1,52 +1,35 @@
 """Whole-page caching for anonymous visitors, with exact invalidation.
 
-Every public page is stored once rendered and served from the cache (Redis in
-production, shared by all workers and machines) until something it shows
-changes. Pages carry *tags*: a post's or standing page's page is tagged with
-its own address (a standing page also with ``lists``: it may be the posts page),
-every listing (home, archives, categories, tags, search,
-feeds, sitemap, the press page) with ``lists``, comment feeds with
-``comments``, and every page with ``everything``. Each tag has a version token
-in the cache; a stored page remembers the tokens it was built under and is
-served only while they are all current. Invalidating a tag is writing a new
-token, which any worker sees at once, and nothing else has to be found or
-deleted. A hit costs one round trip for the tag versions: each worker keeps the
-pages it served lately and fetches a page body only when its own copy is
-missing or stale.
+Every public page is stored once rendered and served from the cache (Redis in production,
+shared by every worker and machine; a file cache otherwise) until something it shows
+changes. Pages carry *tags*: a post's or standing page's page its own address (a standing
+page also ``lists``: it may be the posts page), every listing, feed, sitemap and the press
+page ``lists``, comment feeds ``comments``, and every page ``everything``. Each tag has a
+version token; a stored page remembers the tokens it was built under and is served only
+while they are all current. Invalidating a tag is writing a new token, which every worker
+sees at once, and nothing has to be found or deleted. A hit is one round trip: the page and
+its tag versions in one ``get_many``. Nothing is kept in a worker's memory, so a cache that
+pauses or is restored serves no copy of its own; with Varnish in front most hits never get
+here, and Varnish lets one request through for a missing page.
 
-What changes what is one rule, in ``huddinge_site.invalidation``: the pages an
-object was shown on before a change and the pages it is shown on after. A
-public standing page shows in the menu of every page, so changing one
-invalidates ``everything``; that happens a few times a year. A scheduled post
-has no event when its time comes, so no page is kept past the next scheduled
-publication time (``core.lifetimes``): it changes the lists and the links under
-the posts beside it.
+What changes what is one rule, in ``huddinge_site.invalidation``. No page is kept past the
+next scheduled publication (``core.lifetimes``), which no event announces.
 
-Only pages asked for under the site's own host (``SITE_URL``) are stored or
-served. Nothing personal is cached: requests with a live session (staff) or a
-commenter's validly signed cookie bypass the cache both ways (a made-up cookie does
-not, or anyone could make every request a render), and responses that set cookies or say
-``private``/``no-store`` are never stored. Public pages tell browsers to
-revalidate every time (``ETag``/``Last-Modified`` make that a cheap 304) and
-let a shared cache in front keep them for ``PAGE_CACHE_SHARED_SECONDS``.
+Only pages asked for under the site's own host are stored or served. Nothing personal is
+cached: a live session (staff) or a commenter's validly signed cookie bypasses the cache
+both ways (a made-up cookie does not, or anyone could make every request a render), and
+responses that set cookies or say ``private``/``no-store`` are never stored. Public pages
+tell browsers to revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a
+shared cache keep them for ``PAGE_CACHE_SHARED_SECONDS``.
 
-When a page is missing, one request renders it while the others wait for its
-copy (``core.single_flight``).
-
-Invalidation happens at once and again after the surrounding transaction
-commits, so a request racing the commit cannot store the old content; after
-the commit the front caches get their bans (``core.front_cache``).
-
-An invalidation is never lost to a cache fault or a process dying. The tags are
-recorded in the database with the change (``core.outbox``) and applied after the
-commit by a thread, and by any other process when that one cannot; when the new
-versions cannot be written, the old ones are deleted instead where the cache still
-allows it (a full Redis or disk does), which makes every page of those tags a miss
-everywhere. While its invalidations fail this process serves pages uncached. With Redis,
-each process also follows the versions over pub/sub (``core.version_feed``),
-serves uncached while that subscription is down, and invalidates
-``everything`` when it finds Redis restarted (a restore from a snapshot brings
-back old versions with old pages).
+An invalidation gives the tags new versions at once, and records them in the database with
+the change (``core.outbox``): after the commit they are written again (a request racing the
+commit may have stored the old page under the first ones) and banned in every front cache,
+by whichever process is alive. Where new versions cannot be written, the old ones are
+deleted instead when the cache allows it (a full Redis or disk does), which makes every page
+of those tags a miss everywhere; while a process's invalidations fail it serves pages
+uncached. A Redis restarted from an old snapshot is noticed within a second
+(``core.cache_restarts``) and every page invalidated.
 """
 
 import hashlib
@@ -64,13 +47,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 
-from . import front_cache, lifetimes, version_feed
+from . import front_cache, lifetimes
 from .batching import Deferred
+from .cache_restarts import RestartWatch
 from .client_ip import client_ip
 from .outage import outage
 from .outbox import Outbox
-from .recent_pages import RecentPages
-from .single_flight import one_render
 from .site_url import is_site_host
 
 logger = logging.getLogger(__name__)
@@ -78,10 +60,6 @@ PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
 LISTS, COMMENTS, EVERYTHING = "lists", "comments", "everything"
-
-
-class CacheUnavailable(Exception):
-    pass
 
 
 def get_cache():
@@ -160,18 +138,15 @@ def _write_versions(tags):
     except Exception as error:
         outage.record(error)
         cache.delete_many(keys)
-        versions = dict.fromkeys(keys)
-    feed = _feed()
-    if feed is not None:
-        feed.announce(versions)
-    return None not in versions.values()
+        return False
+    return True
 
 
 def _apply(tags):
     """What a committed invalidation does: new versions again (a request racing the commit
     may have stored the old page under the first ones), then the front caches' bans."""
     if not _write_versions(tags):
-        raise CacheUnavailable("the cache still refuses new versions")
+        raise OSError("the cache still refuses new versions")
     front_cache.ban(tags)
 
 
@@ -187,43 +162,24 @@ def page_tag(url):
     return f"page:{url}"
 
 
-def _feed():
-    if not settings.PAGE_CACHE_PUSH:
-        return None
-    return version_feed.feed_for(settings.PAGE_CACHE_TAG_ALIAS, on_restart=_cache_restarted)
-
-
 def _cache_restarted():
     """Redis came back as another server, maybe from an old snapshot: nothing in it is trusted."""
     logger.warning("Page cache restarted: every cached page is invalidated")
-    if not _write_versions([EVERYTHING]):
-        raise CacheUnavailable("the restarted cache refuses new versions")
-    front_cache.ban([EVERYTHING])
+    invalidate([EVERYTHING])
 
 
-def _versions(cache, keys):
-    """Current versions of ``keys``: from the pushed table when it knows them, else Redis."""
-    feed = _feed()
-    known = feed.get(keys) if feed is not None else None
-    if known is not None:
-        return known
-    found = cache.get_many(keys)
-    values = [found.get(key) for key in keys]
-    if feed is not None:
-        feed.remember(keys, values)
-    return values
+restarts = RestartWatch(get_tag_cache, _cache_restarted)
 
 
 def current_version(tag):
     """The version of ``tag`` now (given one if it has none yet), or ``None`` while the
     cache cannot be trusted to say, exactly when pages are served uncached: a key for
     values derived from what the tag covers, so they are cached as long as its pages."""
-    feed = _feed()
-    if outage.active() or invalidations.failing or (feed is not None and not feed.ready):
+    if outage.active() or invalidations.failing:
         return None
     try:
         cache, keys = get_tag_cache(), [_tag_key(tag)]
-        return _ensure_versions(cache, keys, _versions(cache, keys))[0]
+        return _ensure_versions(cache, keys, [cache.get(keys[0])])[0]
     except Exception:
         return None
 
@@ -240,11 +196,7 @@ def _ensure_versions(cache, keys, versions):
         if version is None:
             cache.add(key, uuid.uuid4().hex, None)
     found = cache.get_many(keys)
-    current = [found.get(key) for key in keys]
-    feed = _feed()
-    if feed is not None:
-        feed.remember(keys, current)
-    return current
+    return [found.get(key) for key in keys]
 
 
 def _bypass(request):
@@ -346,57 +298,42 @@ class PrivateByDefaultMiddleware:
         return response
 
 
+def _lookup(cache, page_key, tag_keys):
+    """The stored page and its tags' current versions, in one round trip where pages and
+    versions share a cache (Redis)."""
+    if settings.PAGE_CACHE_TAG_ALIAS == settings.PAGE_CACHE_ALIAS:
+        found = cache.get_many([page_key, *tag_keys])
+    else:
+        found = {**get_tag_cache().get_many(tag_keys), page_key: cache.get(page_key)}
+    return found.get(page_key), [found.get(key) for key in tag_keys]
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.recent = RecentPages(settings.PAGE_CACHE_LOCAL_PAGES)
         if settings.PAGE_CACHE_SWEEP:
             invalidations.start()
 
     def __call__(self, request):
         if _bypass(request):
             return self.get_response(request)
-        if outage.active() or invalidations.failing:
-            return self._render(request, None, None, None, tags_for(request.path))
-        try:
-            return self._cached(request, get_cache())
-        except CacheUnavailable:
-            return self._render(request, None, None, None, tags_for(request.path))
-
-    def _cached(self, request, cache):
-        page_key = _page_key(cache_key_path(request))
         tags = tags_for(request.path)
+        if outage.active() or invalidations.failing:
+            return self._render(request, None, None, None, tags)
+        cache = get_cache()
+        page_key = _page_key(cache_key_path(request))
         tag_keys = [_tag_key(tag) for tag in tags]
-        tag_cache = get_tag_cache()
-        feed = _feed()
-        if feed is not None and not feed.ready:
-            raise CacheUnavailable("the version feed is not subscribed")
         try:
-            versions = _versions(tag_cache, tag_keys)
-            page = self.recent.get(page_key)
-            if not _fresh(page, versions):
-                page = cache.get(page_key) if None not in versions else None
-                if _fresh(page, versions):
-                    self.recent.put(page_key, page)
-        except Exception as error:
-            outage.record(error)
-            raise CacheUnavailable from error
-        if _fresh(page, versions):
-            return _tag_header(self._from_cache(request, page), tags)
-        try:
-            versions = _ensure_versions(tag_cache, tag_keys, versions)
-        except Exception as error:
-            outage.record(error)
-
-        def fresh_copy():
-            stored = cache.get(page_key)
-            return stored if _fresh(stored, versions) else None
-
-        with one_render(cache, page_key, fresh_copy) as page:
-            if page is not None:
-                self.recent.put(page_key, page)
+            restarts.check()
+            page, versions = _lookup(cache, page_key, tag_keys)
+            if _fresh(page, versions):
                 return _tag_header(self._from_cache(request, page), tags)
-            return self._render(request, cache, page_key, versions, tags)
+            versions = _ensure_versions(get_tag_cache(), tag_keys, versions)
+        except Exception as error:
+            outage.record(error)
+            restarts.recheck()
+            return self._render(request, None, None, None, tags)
+        return self._render(request, cache, page_key, versions, tags)
 
     def _render(self, request, cache, page_key, versions, tags):
         """Render the page and store it, or with ``cache`` ``None`` only render it (the
@@ -431,7 +368,6 @@ class PageCacheMiddleware:
             "headers": [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"],
         }
         cache.set(page_key, page, ttl)
-        self.recent.put(page_key, page)
 
     @staticmethod
     def _from_cache(request, page):

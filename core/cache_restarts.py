@@ -1,0 +1,46 @@
+"""Noticing that Redis came back as another server, perhaps from an old snapshot.
+
+A snapshot brings back old tag versions together with the pages stored under them: they
+agree with each other and not with the database, so every check of a page's versions
+passes. Redis names each of its starts with a ``run_id``; the run under which the
+versions were written is kept in the cache itself. When the two differ (a restart with
+what was saved, a restore), every page is invalidated and the new run noted, whichever
+process sees it first; an empty Redis has nothing to distrust. Asking costs a round
+trip, so each process asks at most once a second, and at once after any cache error (a
+restart is usually one): old pages can outlive a restore by that second at most.
+"""
+
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+SERVER_KEY = "pagecache:server"
+INTERVAL = 1.0
+
+
+class RestartWatch:
+    def __init__(self, get_cache, restarted):
+        self.get_cache = get_cache
+        self.restarted = restarted
+        self.checked = 0.0
+        self.lock = threading.Lock()
+
+    def recheck(self):
+        self.checked = 0.0
+
+    def check(self):
+        """Call ``restarted()`` if the cache is not the Redis run the versions were written on."""
+        cache = self.get_cache()
+        if not isinstance(cache, RedisCache) or time.monotonic() - self.checked < INTERVAL:
+            return
+        with self.lock:
+            if time.monotonic() - self.checked < INTERVAL:
+                return
+            run_id = cache._cache.get_client(write=True).info("server")["run_id"]
+            noted = cache.get(SERVER_KEY)
+            if noted != run_id:
+                if noted is not None:
+                    self.restarted()
+                cache.set(SERVER_KEY, run_id, None)
+            self.checked = time.monotonic()
