@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import measure, spread  # noqa: E402
+from benchmarks.memory import Peak, Stack, at_rest  # noqa: E402
 from benchmarks.servers import Gunicorn, Nginx, Varnish, free_port, wait_until_idle  # noqa: E402
 
 WORK = SERVER_URL = SCRATCH_DATABASE = None
@@ -215,19 +216,34 @@ def main():
                "pages": {}, "render": []}
     load = {"url": None, "seconds": args.seconds, "connections": args.connections,
             "repeats": args.repeats}
+    servers = {"PostgreSQL": "postgres"} if connection.vendor == "postgresql" else {}
+    if os.environ.get("REDIS_URL"):
+        servers["Redis"] = "redis-server"
+    memory = results["memory"] = {}
     nginx = Nginx(static_root, WORK)
     try:
-        for mode in ("cold", "warm"):
+        for mode, state in (("cold", "uncached load"), ("warm", "cached load, gunicorn")):
             server = start_gunicorn(page_cache=mode == "warm")
             try:
-                measure_mode(mode, server, nginx, pages, sizes, load, results["pages"])
+                with Peak(Stack({"gunicorn": server.process.pid}, servers)) as peak:
+                    measure_mode(mode, server, nginx, pages, sizes, load, results["pages"])
+                memory[state] = peak.figures()
             finally:
                 server.stop()
         server, front = start_front()
         try:
-            measure_mode("front", server, nginx, pages, sizes, load, results["pages"], front)
+            stack = Stack({"gunicorn": server.process.pid, "Varnish": front.process.pid},
+                          servers)
             wait_until_idle(server.process)
-            results["writes"] = under_writes(front, post20, {**load, "seconds": 12})
+            memory["at rest"] = at_rest(stack)
+            with Peak(stack) as peak:
+                measure_mode("front", server, nginx, pages, sizes, load, results["pages"],
+                             front)
+            memory["cached load, Varnish"] = peak.figures()
+            wait_until_idle(server.process)
+            with Peak(stack) as peak:
+                results["writes"] = under_writes(front, post20, {**load, "seconds": 12})
+            memory["under writes"] = peak.figures()
         finally:
             front.stop()
             server.stop()
@@ -269,11 +285,28 @@ def report(results):
               f"arrive and the newest post is retitled every 10 s: {writes['busy_rps']:.0f} "
               f"req/s (without writes {writes['quiet_rps']:.0f}; drop {writes['drop']:.1%}); "
               f"{writes['edits']} edits visible through Varnish after median "
-              f"{writes['visible_median_s']} s, at most {writes['visible_max_s']} s")
+              f"{writes['visible_median_s']} s, at most {writes['visible_max_s']} s; "
+              f"p50 / p99 {writes['busy']['p50_ms']:.2f} / {writes['busy']['p99_ms']:.2f} ms "
+              f"(without writes {writes['quiet']['p50_ms']:.2f} / "
+              f"{writes['quiet']['p99_ms']:.2f} ms)")
+    report_memory(results.get("memory", {}))
     print(f"\n{'comments':>8} {'render ms':>10} {'SQL':>4}")
     for row in results["render"]:
         print(f"{row['comments']:>8} {row['median_ms']:>10.2f} {row['queries']:>4}")
 
+
+def report_memory(memory):
+    """PSS in MiB by part and state (``benchmarks/memory.py``); a part not running in a
+    state (Varnish in the uncached and gunicorn-only runs) is shown as a dash."""
+    if not memory:
+        return
+    parts = sorted({part for figures in memory.values() for part in figures} - {"total"})
+    print("\nMemory, PSS in MiB (the peak under load)")
+    print(f"{'state':24}" + "".join(f"{part:>11}" for part in parts) + f"{'total':>9}")
+    for state, figures in memory.items():
+        print(f"{state:24}"
+              + "".join(f"{figures[part]:11.1f}" if part in figures else f"{'-':>11}"
+                        for part in parts) + f"{figures['total']:9.1f}")
 
 if __name__ == "__main__":
     main()

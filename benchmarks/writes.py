@@ -99,5 +99,5 @@ def under_writes(front, post, load, comments_per_second=10, edit_every=10):
         "edits": len(delays),
         "visible_max_s": round(max(delays), 3) if delays else None,
         "visible_median_s": round(statistics.median(delays), 3) if delays else None,
-        "busy": busy,
+        "busy": busy, "quiet": quiet,
     }

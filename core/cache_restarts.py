@@ -12,6 +12,7 @@ restart is usually one): old pages can outlive a restore by that second at most.
 
 import threading
 import time
+from collections.abc import Callable
 
 from django.core.cache.backends.redis import RedisCache
 
@@ -20,7 +21,7 @@ INTERVAL = 1.0
 
 
 class RestartWatch:
-    def __init__(self, get_cache, restarted):
+    def __init__(self, get_cache: Callable[[], object], restarted: Callable[[], None]):
         self.get_cache = get_cache
         self.restarted = restarted
         self.checked = 0.0
@@ -29,7 +30,7 @@ class RestartWatch:
     def recheck(self):
         self.checked = 0.0
 
-    def check(self):
+    def check(self) -> None:
         """Call ``restarted()`` if the cache is not the Redis run the versions were written on."""
         cache = self.get_cache()
         if not isinstance(cache, RedisCache) or time.monotonic() - self.checked < INTERVAL:

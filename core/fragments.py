@@ -15,8 +15,10 @@ rendering the piece.
 import contextlib
 import hashlib
 import time
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import get_template
@@ -37,18 +39,18 @@ def _release(language, templates):
     return digest.hexdigest()[:16]
 
 
-def digest(values):
+def digest(values: Iterable[object]) -> str:
     """A short name for exactly ``values`` (by their ``repr``), for keys of pieces that
     are pure functions of what they show."""
     return hashlib.sha256("\x1f".join(map(repr, values)).encode()).hexdigest()[:32]
 
 
-def release(*templates):
+def release(*templates: str) -> str:
     """A token for ``templates`` and the active language's translations, read once."""
     return _release(translation.get_language() or "", templates)
 
 
-def get_or_render(wanted):
+def get_or_render(wanted: Mapping[str, Callable[[], str]]) -> dict[str, str]:
     """``wanted`` maps keys to functions rendering them; returns key → HTML, rendering
     only what the cache lacks (one ``get_many``, one ``set_many``). Each piece carries
     the time it expires, checked by this server's clock as pages are, so a piece never
@@ -68,7 +70,7 @@ def get_or_render(wanted):
     return {**found, **made}
 
 
-def by_version(tag, name, compute):
+def by_version(tag: str, name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``'s value kept per version of ``tag``: what it reads changes only with
     the pages of that tag, so a change makes a new key. Computed every time while the
     cache cannot say the version."""

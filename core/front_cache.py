@@ -31,6 +31,7 @@ import hashlib
 import logging
 import threading
 import urllib.request
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
@@ -55,7 +56,7 @@ def token(tag):
     return hashlib.sha256(tag.encode()).hexdigest()[:TOKEN_LENGTH]
 
 
-def header_value(tags):
+def header_value(tags: Iterable[str]) -> str:
     """The ``X-Cache-Tags`` header of a page with ``tags``."""
     return ",".join(token(tag) for tag in tags)
 
@@ -76,7 +77,7 @@ def _ban_everywhere(tags):
         raise OSError("; ".join(failed))
 
 
-def ban(tags):
+def ban(tags: Iterable[str]) -> None:
     """Drop the pages with any of ``tags`` from every front cache, now (raising if one did
     not take it) and once more shortly after."""
     if not settings.FRONT_CACHE_URLS or not tags:

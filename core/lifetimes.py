@@ -8,16 +8,17 @@ request finishes). Outside a request it is asked every time.
 """
 
 import time
+from collections.abc import Callable
 
 from asgiref.local import Local
 from django.conf import settings
 from django.core.signals import request_finished, request_started
 
-_deadlines = []
+_deadlines: list[Callable[[], float | None]] = []
 _request = Local()
 
 
-def expire_by(deadline):
+def expire_by(deadline: Callable[[], float | None]) -> None:
     """Keep nothing past what ``deadline()`` (a Unix time or ``None``) says."""
     _deadlines.append(deadline)
 
@@ -36,7 +37,7 @@ def _next_deadline():
     return memo["deadline"]
 
 
-def seconds_to_keep():
+def seconds_to_keep() -> int:
     ttl = settings.PAGE_CACHE_SECONDS
     upcoming = _next_deadline()
     if upcoming is not None:

@@ -48,7 +48,7 @@ def checked_address(host, port, allow_private):
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
         raise Refused(f"cannot find {host}: {error}") from error
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     if not allow_private and not all(is_public(address) for address in addresses):
         raise Refused(f"{host} is a local or private address")
     return str(addresses[0])
@@ -69,9 +69,10 @@ class PinnedHTTP(http.client.HTTPConnection):
 
 class PinnedHTTPS(http.client.HTTPSConnection):
     def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
         self.address = address
 
     def connect(self):
         sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self.pinned = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.pinned = self.tls.wrap_socket(sock, server_hostname=self.host)

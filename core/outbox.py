@@ -19,6 +19,7 @@ no lock.
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -28,14 +29,14 @@ SWEEP_SECONDS = 1.0
 
 
 class Outbox:
-    def __init__(self, apply):
+    def __init__(self, apply: Callable[[set[str]], None]):
         self.apply = apply
         self.wake = threading.Event()
         self.lock = threading.Lock()
-        self.thread = None
+        self.thread: threading.Thread | None = None
         self.failing = False
 
-    def record(self, tags):
+    def record(self, tags: Iterable[str]) -> None:
         """Keep ``tags`` with the current transaction; apply them once it commits."""
         from .models import PendingInvalidation
 
@@ -66,7 +67,7 @@ class Outbox:
             finally:
                 connections.close_all()
 
-    def sweep(self):
+    def sweep(self) -> bool:
         """Apply every pending row, all of their tags at once; ``True`` when none is left."""
         from .models import PendingInvalidation
 

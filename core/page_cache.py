@@ -36,6 +36,7 @@ import hashlib
 import logging
 import time
 import uuid
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
@@ -98,7 +99,7 @@ def _page_key(path):
 
 
 @lru_cache(maxsize=4096)
-def tags_for(path):
+def tags_for(path: str) -> tuple[str, ...]:
     """The tags of the page at ``path``; remembered, since URL patterns never change at run time."""
     try:
         view_name = resolve(path).view_name
@@ -115,7 +116,7 @@ def tags_for(path):
 
 
 
-def invalidate(tags):
+def invalidate(tags: Iterable[str]) -> None:
     """Give each tag a new version now, and record the tags with the transaction for every
     cache to take once it commits (``core.outbox``)."""
     tags = sorted(set(tags))
@@ -128,7 +129,7 @@ def invalidate(tags):
     invalidations.record(tags)
 
 
-def _write_versions(tags):
+def _write_versions(tags: list[str]) -> bool:
     """New versions for ``tags``, or none at all where the cache refuses writes."""
     cache = get_tag_cache()
     keys = [_tag_key(tag) for tag in tags]
@@ -157,7 +158,7 @@ _deferred = Deferred(invalidate)
 batched = _deferred.batched
 
 
-def page_tag(url):
+def page_tag(url: str) -> str:
     """The tag of the one page at ``url`` (a post or a standing page)."""
     return f"page:{url}"
 
@@ -171,7 +172,7 @@ def _cache_restarted():
 restarts = RestartWatch(get_tag_cache, _cache_restarted)
 
 
-def current_version(tag):
+def current_version(tag: str) -> str | None:
     """The version of ``tag`` now (given one if it has none yet), or ``None`` while the
     cache cannot be trusted to say, exactly when pages are served uncached: a key for
     values derived from what the tag covers, so they are cached as long as its pages."""

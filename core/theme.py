@@ -24,7 +24,8 @@ HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def _channels(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def luminance(colour: str) -> float:

@@ -14,7 +14,7 @@ from django.db import models
 
 
 class RemembersLoadedState(models.Model):
-    tracked_fields = ()
+    tracked_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
