@@ -209,7 +209,7 @@ def main():
     (static_root / "ceiling.html").write_bytes(b"x" * sizes["post, 20 comments"][1])
     (static_root / "ceiling-large.html").write_bytes(b"x" * sizes["post, 500 comments"][1])
 
-    results = {"machine": {"cores": os.cpu_count(), "database": connection.vendor,
+    results = {"machine": {"cores": len(os.sched_getaffinity(0)), "database": connection.vendor,
                            "cache": "redis" if os.environ.get("REDIS_URL") else "file",
                            "runs": args.repeats, "seconds": args.seconds,
                            "connections": args.connections},

@@ -27,7 +27,7 @@ def free_port():
 
 class Gunicorn:
     def __init__(self, env, workers=None, threads=1, ready_path="/robots.txt", timeout=60):
-        workers = workers or 2 * os.cpu_count()
+        workers = workers or 2 * len(os.sched_getaffinity(0))
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
