@@ -35,8 +35,7 @@ pytestmark = [
 CSRF = "k" * 32
 
 
-@pytest.fixture
-def cluster(tmp_path, settings, bucket):
+def start_cluster(tmp_path, settings, store):
     ports = front_ports(2)
     fronts = [f"http://127.0.0.1:{port}" for port in ports]
     settings.FRONT_CACHE_URLS = fronts
@@ -44,11 +43,32 @@ def cluster(tmp_path, settings, bucket):
     try:
         for name, port in zip("ab", ports, strict=True):
             nodes.append(Node(tmp_path / name, port, fronts, site_url=fronts[0],
-                              DJANGO_NODE_COUNT="2", **bucket.environment()))
-        yield nodes
-    finally:
-        for node in nodes:
-            node.stop()
+                              DJANGO_NODE_COUNT="2", **store.environment()))
+    except Exception:
+        stop(nodes)
+        raise
+    return nodes
+
+
+def stop(nodes):
+    for node in nodes:
+        node.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path, settings, bucket):
+    nodes = start_cluster(tmp_path, settings, bucket)
+    yield nodes
+    stop(nodes)
+
+
+@pytest.fixture
+def cluster_on_own_store(tmp_path, settings, own_store):
+    """The cluster on a store of this test's own, which it may stall."""
+    settings.STORAGES = {**settings.STORAGES, "default": own_store.storage_setting()}
+    nodes = start_cluster(tmp_path, settings, own_store)
+    yield nodes, own_store
+    stop(nodes)
 
 
 def request(url, host, data=None, headers=None, method=None):
@@ -149,3 +169,37 @@ def test_an_edit_while_redis_is_paused_leaves_no_stale_page(cluster):
     for node in cluster:
         for path in paths:
             assert "Ny rubrik" in title_seen(node, host, path)
+
+
+def test_with_one_servers_application_down_its_readers_get_the_last_good_page(cluster):
+    a, b = cluster
+    host = a.url("").split("//")[1]
+    post = PostFactory(title="Gammal rubrik")
+    path = post.get_absolute_url()
+    warm(cluster, host, [path])
+    a.app.stop()
+    post.title = "Ny rubrik"
+    post.save()
+    deadline = time.monotonic() + 3
+    while "Ny rubrik" not in title_seen(b, host, path):
+        assert time.monotonic() < deadline, "the other server stays stale"
+        time.sleep(0.05)
+    status, _, body = request(a.url(path), host)
+    assert status == 200 and "Gammal rubrik" in body.decode(), "the last good copy, not an error"
+
+
+def test_with_the_store_stalled_both_servers_serve_pages_and_say_degraded(cluster_on_own_store):
+    nodes, store = cluster_on_own_store
+    host = nodes[0].url("").split("//")[1]
+    post = PostFactory(title="Under avbrott")
+    os.kill(store.process.pid, signal.SIGSTOP)
+    try:
+        for node in nodes:
+            started = time.monotonic()
+            status, _, body = request(node.url("/health/"), host)
+            took = time.monotonic() - started
+            assert status == 200 and took < 1.0, took
+            assert json.loads(body)["media"] == "failing"
+            assert "Under avbrott" in title_seen(node, host, post.get_absolute_url())
+    finally:
+        os.kill(store.process.pid, signal.SIGCONT)
