@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(items):
 EXPECTED_SKIPS = (
     "needs PostgreSQL", "runs against PostgreSQL", "the cluster runs on PostgreSQL",
     "SQLite's query planner", "../shared/fixtures/", "shared corpora not present",
-    "shared fixtures not present",
+    "shared fixtures not present", "needs Redis",
 )
 """Skips CI accepts: what only the other database run covers, and the shared fixtures, which
 live beside the project. Anything else (a browser, Varnish, Redis or a checker missing) is

@@ -213,6 +213,48 @@ def test_head_requests_are_served_from_the_cache():
     assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
 
 
+@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL,
+                    reason="needs Redis: another process shares the cache through it")
+def test_an_invalidation_from_another_process_reaches_this_one_at_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    post = PostFactory(title="Före")
+    url = post.get_absolute_url()
+    fetch(url)
+    assert fetch(url)[0]["X-Page-Cache"] == "hit"
+    Post.objects.filter(pk=post.pk).update(title="Efter")
+    code = f"from core import page_cache; page_cache.invalidate([page_cache.page_tag({url!r})])"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}"}
+    for command in (["migrate", "-v0"], ["shell", "-c", code]):
+        subprocess.run([sys.executable, "manage.py", *command], check=True,
+                       cwd=page_cache.settings.BASE_DIR, capture_output=True, env=env)
+    deadline = time.time() + 2
+    while "Efter" not in fetch(url)[1]:
+        assert time.time() < deadline, "the other process's invalidation never arrived"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("kind", ["held", "spam"])
+def test_a_comment_nobody_sees_leaves_every_page_cached(post_comment, kind):
+    post = PostFactory()
+    urls = ["/", post.get_absolute_url(), "/feed/", "/comments/feed/", "/sitemap.xml"]
+    for url in urls:
+        fetch(url)
+    post_comment(post, Client(), homepage="spam.example" if kind == "spam" else "")
+    assert Comment.objects.get().status == ("spam" if kind == "spam" else "pending")
+    assert {url: fetch(url)[0]["X-Page-Cache"] for url in urls} == dict.fromkeys(urls, "hit")
+
+
+def test_trashing_a_held_comment_leaves_the_post_page_cached():
+    post = PostFactory()
+    comment = CommentFactory(post=post, status="pending")
+    fetch(post.get_absolute_url())
+    set_status(Comment.objects.filter(pk=comment.pk), "trash", StaffFactory())
+    assert fetch(post.get_absolute_url())[0]["X-Page-Cache"] == "hit"
+
+
 def test_tracking_parameters_share_the_one_cached_page():
     post = PostFactory()
     url = post.get_absolute_url()
