@@ -67,6 +67,41 @@ def test_an_edit_is_visible_through_the_front_cache_within_a_second(node):
 
 
 @needs_varnish
+def test_a_busy_page_a_change_made_stale_is_fetched_from_the_application_once(node):
+    """Many readers at once on a page a change just banned: Varnish asks gunicorn once and
+    holds the others for that answer (its waiting list), so a popular post whose comment was
+    just approved is not rendered once per reader."""
+    post = PostFactory(title="Budgeten")
+    settled()
+    url = node.url(post.get_absolute_url())
+    get(url)
+    assert get(url)[0]["X-Cache"] == "hit"
+    post.title = "Budgeten för 2027"
+    post.save()
+    settled()
+    time.sleep(front_cache.REBAN_SECONDS + 0.3)
+    answers = rush(url, readers=8)
+    assert sorted(headers["X-Cache"] for headers, _ in answers) == ["hit"] * 7 + ["miss"]
+    assert all("Budgeten för 2027" in html for _, html in answers)
+
+
+def rush(url, readers):
+    """``readers`` readers asking for ``url`` at the same moment."""
+    start, answers = threading.Barrier(readers), []
+
+    def read():
+        start.wait()
+        answers.append(get(url))
+
+    threads = [threading.Thread(target=read) for _ in range(readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return answers
+
+
+@needs_varnish
 def test_the_front_cache_refuses_malformed_bans(node):
     request = urllib.request.Request(node.url("/"), method="BAN",
                                      headers={"X-Ban-Tags": ".*", **diagnostic_headers()})
