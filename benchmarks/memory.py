@@ -11,8 +11,16 @@ during a run. Under load the part's peak is kept, sampled twice a second.
 
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 SAMPLE_SECONDS = 0.5
+
+
+class Process(NamedTuple):
+    name: str
+    parent: int
+    ticks: int
+    """CPU time used so far (user and system), in clock ticks."""
 
 
 def _stat(pid):
@@ -20,12 +28,13 @@ def _stat(pid):
         text = (Path("/proc") / str(pid) / "stat").read_text()
     except OSError:
         return None
-    name = text[text.index("(") + 1:text.rindex(")")]
-    parent = int(text.rsplit(")", 1)[1].split()[1])
-    return name, parent
+    fields = text.rsplit(")", 1)[1].split()
+    return Process(text[text.index("(") + 1:text.rindex(")")], int(fields[1]),
+                   int(fields[11]) + int(fields[12]))
 
 
-def _processes():
+def processes():
+    """Every running process by pid, from ``/proc/<pid>/stat`` (Linux)."""
     found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and (stat := _stat(entry.name)) is not None:
@@ -33,11 +42,11 @@ def _processes():
     return found
 
 
-def _tree(root, processes):
+def _tree(root, table):
     pids, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
-        children = [pid for pid, (_, ppid) in processes.items() if ppid == parent]
+        children = [pid for pid, process in table.items() if process.parent == parent]
         pids.update(children)
         frontier.extend(children)
     return pids
@@ -63,11 +72,15 @@ class Stack:
         self.named = named
 
     def sample(self):
-        processes = _processes()
-        parts = {part: _tree(pid, processes) for part, pid in self.roots.items()}
+        table = processes()
+        parts = {part: _tree(pid, table) for part, pid in self.roots.items()}
         for part, name in self.named.items():
-            parts[part] = {pid for pid, (comm, _) in processes.items() if comm == name}
+            parts[part] = {pid for pid, process in table.items() if process.name == name}
         return {part: round(sum(map(pss_mib, pids)), 1) for part, pids in parts.items()}
+
+
+def _total(sample):
+    return round(sum(sample.values()), 1)
 
 
 class Peak:
@@ -93,7 +106,7 @@ class Peak:
             sample = self.stack.sample()
             for part, mib in sample.items():
                 self.parts[part] = max(self.parts.get(part, 0.0), mib)
-            self.total = max(self.total, round(sum(sample.values()), 1))
+            self.total = max(self.total, _total(sample))
             if self.stop.wait(SAMPLE_SECONDS):
                 return
 
@@ -103,4 +116,4 @@ class Peak:
 
 def at_rest(stack):
     sample = stack.sample()
-    return {**sample, "total": round(sum(sample.values()), 1)}
+    return {**sample, "total": _total(sample)}

@@ -16,6 +16,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from benchmarks.memory import processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -140,16 +142,9 @@ class Nginx:
 
 
 def _cpu_ticks(pid):
-    """CPU time used by ``pid`` and its children so far, in clock ticks (Linux /proc)."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat.parent.name == str(pid) or fields[1] == str(pid):
-            total += int(fields[11]) + int(fields[12])
-    return total
+    """CPU time used by ``pid`` and its children so far, in clock ticks."""
+    return sum(process.ticks for found, process in processes().items()
+               if pid in (found, process.parent))
 
 
 def wait_until_idle(process, limit=60.0, quiet_ticks=3):

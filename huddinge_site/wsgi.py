@@ -2,11 +2,13 @@
 
 gunicorn runs with ``--preload``: this module is imported in the master process and every
 worker is a fork of it, sharing its memory until a worker writes to a page. So what every
-worker needs anyway is loaded here, once: the URLconf with every view module, the public
-templates compiled, the Swedish translations. Then ``gc.freeze()`` moves all of it out of
+worker needs anyway is loaded here, once: the URLconf with every view module, every
+template compiled, the Swedish translations. Then ``gc.freeze()`` moves all of it out of
 the garbage collector's reach: a collection pass writes to every object it visits, which
-would copy each shared page into each worker one by one. Nothing here opens a database
-connection or starts a thread that a fork would share.
+would copy each shared page into each worker one by one. Loading opens no database
+connection. Building the middleware starts the page cache's outbox thread
+(``core.outbox``) in the master, which sweeps for the whole server; a worker starts its
+own at its first change.
 """
 
 import gc
