@@ -34,6 +34,10 @@ def actor_id():
     return absolute(reverse("fediverse:actor"))
 
 
+def key_id():
+    return actor_id() + "#main-key"
+
+
 def followers_id():
     return absolute(reverse("fediverse:followers"))
 
@@ -58,7 +62,7 @@ def actor_document():
         "endpoints": {"sharedInbox": absolute(reverse("fediverse:inbox"))},
         "manuallyApprovesFollowers": False,
         "discoverable": True,
-        "publicKey": {"id": actor_id() + "#main-key", "owner": actor_id(),
+        "publicKey": {"id": key_id(), "owner": actor_id(),
                       "publicKeyPem": keys.current().public_pem},
         "attachment": [
             {"type": "PropertyValue", "name": label,

@@ -10,10 +10,8 @@ again after ``BACKOFF`` (about four days in all), then given up.
 import json
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from . import keys, remote, signatures
-from .activities import actor_id
+from . import remote
 from .models import Follower
 
 logger = logging.getLogger(__name__)
@@ -35,17 +33,10 @@ def inboxes():
 def post(inbox, activity):
     """POST ``activity`` to ``inbox``, signed; raises ``Failed``."""
     body = json.dumps(activity).encode()
-    key = keys.current()
-    host = urlsplit(inbox).netloc
-
-    def sign(path):
-        return signatures.sign("POST", path, host, body, actor_id() + "#main-key",
-                               key.private_pem)
-
     try:
         status, _answer = remote.exchange(
-            inbox, "POST", headers={"Host": host, "Content-Type": "application/activity+json"},
-            body=body, limit=64 * 1024, sign=sign)
+            inbox, "POST", headers={"Content-Type": "application/activity+json"},
+            body=body, limit=64 * 1024, signed=True)
     except remote.Unusable as error:
         raise Failed(str(error)) from error
     if not 200 <= status < 300:

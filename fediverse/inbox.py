@@ -76,11 +76,12 @@ def authenticate(request, body):
         raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
     for refresh in (False, True):
         try:
-            actor = remote.actor(key_id, refresh=refresh)
+            actor = remote.key_owner(key_id, refresh=refresh)
         except remote.Unusable as error:
             raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
-        if actor.key_id == key_id and signatures.verify(signed, parameters["signature"],
-                                                        actor.public_pem):
+        if _blocked(actor.uri):
+            raise Rejected(HTTPStatus.FORBIDDEN, "blocked")
+        if signatures.verify(signed, parameters["signature"], actor.public_pem):
             return actor
     raise Rejected(HTTPStatus.UNAUTHORIZED, "the signature does not verify")
 

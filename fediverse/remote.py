@@ -3,8 +3,14 @@
 An actor's address comes from an activity someone sent, so it is untrusted: it is
 fetched with the same guard as the importer (no local or private address unless
 ``FEDIVERSE_ALLOW_PRIVATE``), a short timeout and a size limit, and only an actor
-whose key names it as owner is kept. A key is refetched when a signature fails with
+that lists the key as its own is kept. A key is refetched when a signature fails with
 the copy kept here (the actor may have rotated it) and after ``FRESH``.
+
+Every request for an actor is signed by the blog: servers in "secure mode" (Mastodon's
+``AUTHORIZED_FETCH``, GoToSocial always) answer nothing else. A key's address is not
+always its actor's: Mastodon's is ``<actor>#main-key``, GoToSocial's
+``<actor>/main-key`` (a stub naming the owner), some servers' a bare ``Key``; the
+actor is then fetched from the owner's address and must list that key.
 """
 
 import json
@@ -16,6 +22,7 @@ from django.utils import timezone
 
 from core.outbound import PinnedHTTP, PinnedHTTPS, Refused, checked_address
 
+from . import activities, keys, signatures
 from .models import RemoteActor
 
 TIMEOUT_SECONDS = 5
@@ -49,12 +56,16 @@ def connection_for(url):
         path + (f"?{parts.query}" if parts.query else "")
 
 
-def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, sign=None):
+def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, signed=False):
     """One request to another server through the guard: ``(status, answer)``, the
     answer read up to one byte past ``limit`` (so a caller can tell it was too long).
-    ``sign`` makes the signature headers from the path asked for."""
+    ``signed`` signs it with the blog's key."""
     connection, path = connection_for(url)
-    headers = {"User-Agent": "huddinge_site", **(headers or {}), **(sign(path) if sign else {})}
+    host = urlsplit(url).netloc
+    headers = {"User-Agent": "huddinge_site", "Host": host, **(headers or {})}
+    if signed:
+        headers.update(signatures.sign(method, path, host, body, activities.key_id(),
+                                       keys.current().private_pem))
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -66,7 +77,7 @@ def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, sign=N
 
 
 def fetch_json(url):
-    status, body = exchange(url, headers={"Accept": ACCEPT})
+    status, body = exchange(url, headers={"Accept": ACCEPT}, signed=True)
     if status != 200:
         raise Unusable(f"{url} answered {status}")
     if len(body) > MAX_BYTES:
@@ -81,22 +92,38 @@ def _text(value, limit):
     return value[:limit] if isinstance(value, str) else ""
 
 
-def actor(uri, refresh=False):
-    """The actor at ``uri``, fetched unless a fresh copy is kept."""
+def _id(value):
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _key(document, key_id=None):
+    """The key of ``document`` with id ``key_id`` (its first without one), or ``{}``."""
+    found = document.get("publicKey")
+    listed = [key for key in (found if isinstance(found, list) else [found])
+              if isinstance(key, dict) and isinstance(key.get("publicKeyPem"), str)]
+    return next((key for key in listed if key_id is None or key.get("id") == key_id), {})
+
+
+def _fresh(known):
+    return known is not None and known.fetched_at > timezone.now() - FRESH
+
+
+def actor(uri, refresh=False, key_id=None, document=None):
+    """The actor at ``uri``, fetched unless a fresh copy is kept (``document`` when
+    already fetched); with ``key_id``, only if it lists that key as its own."""
     from . import avatars
 
     uri = uri.split("#")[0]
     known = RemoteActor.objects.filter(uri=uri).first()
-    if known and not refresh and known.fetched_at > timezone.now() - FRESH:
+    if not refresh and _fresh(known) and key_id in (None, known.key_id):
         return known
-    document = fetch_json(uri)
-    key = document.get("publicKey") or {}
-    if isinstance(key, list):
-        key = key[0] if key else {}
-    if (document.get("id") != uri or not isinstance(key, dict)
-            or key.get("owner") != uri or not key.get("publicKeyPem")
+    document = document or fetch_json(uri)
+    key = _key(document, key_id)
+    if (document.get("id") != uri or _id(key.get("owner")) != uri
             or not isinstance(document.get("inbox"), str)):
-        raise Unusable(f"{uri} is not an actor with its own key")
+        raise Unusable(f"{uri} is not an actor with its own key {key_id or ''}".strip())
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
     username = _text(document.get("preferredUsername"), 100)
     found, _ = RemoteActor.objects.update_or_create(uri=uri, defaults={
@@ -114,3 +141,21 @@ def actor(uri, refresh=False):
         "fetched_at": timezone.now(),
     })
     return found
+
+
+def key_owner(key_id, refresh=False):
+    """The actor that owns the key ``key_id`` (which a signature names)."""
+    known = RemoteActor.objects.filter(key_id=key_id).first()
+    if not refresh and _fresh(known):
+        return known
+    address = key_id.split("#")[0]
+    document = fetch_json(address)
+    if isinstance(document.get("publicKeyPem"), str):
+        owner = _id(document.get("owner"))
+    elif document.get("id") == address:
+        return actor(address, refresh=True, key_id=key_id, document=document)
+    else:
+        owner = _id(_key(document, key_id).get("owner"))
+    if not owner or owner == address:
+        raise Unusable(f"{key_id} names no owner")
+    return actor(owner, refresh=True, key_id=key_id)

@@ -5,7 +5,11 @@ small aiohttp server on loopback.
 ``alice`` has an actor document with her own RSA key, an inbox that accepts only
 requests whose HTTP signature bovine verifies against the sender's published key
 (fetched from the sender's actor, as Mastodon does), and a way to send signed
-activities with bovine's ``signed_post``.
+activities with bovine's ``signed_post``. A peer can also stand in for another
+server's software: its actor document and other pages given as they are (``pages``),
+its key at that software's address (``key_id``), and in "secure mode" (``secure``),
+answering a request for a page only when the request is signed, as GoToSocial and
+Mastodon with ``AUTHORIZED_FETCH`` do.
 """
 
 import asyncio
@@ -20,29 +24,30 @@ from bovine.clients.signed_http_methods import signed_post
 from bovine.crypto import build_validate_http_signature_raw, generate_rsa_public_private_key
 from bovine.crypto.helper import content_digest_sha256
 from bovine.crypto.types import CryptographicIdentifier, CryptographicSecret
+from django.core.management import call_command
 from PIL import Image
 
 from benchmarks.servers import free_port
 
 
 class Peer:
-    def __init__(self, name="alice"):
+    def __init__(self, name="alice", key_suffix="#main-key", secure=False):
         self.name = name
         self.public_pem, self.private_pem = generate_rsa_public_private_key()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.actor_id = f"{self.base}/users/{name}"
+        self.key_id = self.actor_id + key_suffix
+        self.secure = secure
+        self.pages = {}
         self.received = []
         self.refused = []
+        self.unsigned_reads = []
         self.loop = asyncio.new_event_loop()
         self._validate = build_validate_http_signature_raw(self._retrieve_key)
 
-    @property
-    def key_id(self):
-        return self.actor_id + "#main-key"
-
     def actor(self):
-        return {
+        return self.pages.get(f"/users/{self.name}") or {
             "@context": ["https://www.w3.org/ns/activitystreams",
                          "https://w3id.org/security/v1"],
             "id": self.actor_id, "type": "Person", "preferredUsername": self.name,
@@ -62,24 +67,31 @@ class Peer:
         key = data["publicKey"]
         return CryptographicIdentifier.from_pem(key["publicKeyPem"], key["owner"])
 
-    async def _actor(self, request):
-        return web.json_response(self.actor(), content_type="application/activity+json")
-
-    async def _avatar(self, request):
-        picture = io.BytesIO()
-        Image.new("RGB", (400, 400), "#2a9d8f").save(picture, "PNG")
-        return web.Response(body=picture.getvalue(), content_type="image/png")
-
-    async def _inbox(self, request):
-        body = await request.read()
-
+    async def _signer(self, request, body=b""):
         async def read_body():
             return body
 
-        owner = await self._validate(request.method.lower(), str(request.url),
-                                     {k.lower(): v for k, v in request.headers.items()},
-                                     read_body)
-        if owner is None:
+        return await self._validate(request.method.lower(), str(request.url),
+                                    {k.lower(): v for k, v in request.headers.items()},
+                                    read_body)
+
+    async def _get(self, request):
+        if request.path == f"/users/{self.name}/avatar.png":
+            picture = io.BytesIO()
+            Image.new("RGB", (400, 400), "#2a9d8f").save(picture, "PNG")
+            return web.Response(body=picture.getvalue(), content_type="image/png")
+        page = self.actor() if request.path == f"/users/{self.name}" \
+            else self.pages.get(request.path)
+        if page is None:
+            return web.Response(status=404)
+        if self.secure and await self._signer(request) is None:
+            self.unsigned_reads.append(request.path)
+            return web.Response(status=401)
+        return web.json_response(page, content_type="application/activity+json")
+
+    async def _inbox(self, request):
+        body = await request.read()
+        if not request.path.endswith("inbox") or await self._signer(request, body) is None:
             self.refused.append(body)
             return web.Response(status=401)
         self.received.append(json.loads(body))
@@ -87,10 +99,8 @@ class Peer:
 
     def start(self):
         app = web.Application()
-        app.router.add_get(f"/users/{self.name}", self._actor)
-        app.router.add_get(f"/users/{self.name}/avatar.png", self._avatar)
-        app.router.add_post(f"/users/{self.name}/inbox", self._inbox)
-        app.router.add_post("/inbox", self._inbox)
+        app.router.add_get("/{path:.*}", self._get)
+        app.router.add_post("/{path:.*}", self._inbox)
         runner = web.AppRunner(app)
         started = threading.Event()
 
@@ -127,8 +137,36 @@ class Peer:
 
 
 @pytest.fixture
-def peer():
-    remote = Peer()
-    remote.start()
-    yield remote
-    remote.stop()
+def make_peer():
+    """Starts peers made with ``Peer``'s arguments; stops them after the test."""
+    started = []
+
+    def make(*args, **kwargs):
+        started.append(Peer(*args, **kwargs))
+        started[-1].start()
+        return started[-1]
+
+    yield make
+    for remote in started:
+        remote.stop()
+
+
+@pytest.fixture
+def peer(make_peer):
+    return make_peer()
+
+
+@pytest.fixture
+def site(settings, live_server):
+    """The blog on a live server, with the fediverse on and loopback peers allowed."""
+    settings.FEDIVERSE_ENABLED = True
+    settings.FEDIVERSE_ALLOW_PRIVATE = True
+    settings.SITE_URL = live_server.url
+    return live_server.url
+
+
+@pytest.fixture
+def work():
+    """Runs what the background worker would do now (deliveries, mailings)."""
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload",
+                                verbosity=0)

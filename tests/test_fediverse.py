@@ -24,19 +24,6 @@ pytest_plugins = ["tests.fediverse_peer"]
 JSON = "application/activity+json"
 
 
-@pytest.fixture
-def site(settings, live_server):
-    settings.FEDIVERSE_ENABLED = True
-    settings.FEDIVERSE_ALLOW_PRIVATE = True
-    settings.SITE_URL = live_server.url
-    return live_server.url
-
-
-def work():
-    """What the background worker would do now (deliveries, mailings)."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-
-
 def follow(peer, site):
     return peer.send(f"{site}/fediverse/inbox", {
         "@context": "https://www.w3.org/ns/activitystreams", "id": f"{peer.base}/follows/1",
@@ -76,7 +63,7 @@ def test_with_the_fediverse_off_there_is_no_account(settings):
     assert Client().get("/fediverse/actor", headers={"Accept": JSON}).status_code == 404
 
 
-def test_a_follower_gets_accepted_then_the_post_its_edit_and_its_deletion(site, peer):
+def test_a_follower_gets_accepted_then_the_post_its_edit_and_its_deletion(site, peer, work):
     status, _ = follow(peer, site)
     assert status == 202
     assert Follower.objects.get().actor.uri == peer.actor_id
