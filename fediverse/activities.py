@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from core import identity
 from core.site_url import absolute, absolute_links
 
-from . import keys
+from . import keys, message_signatures
 
 CONTEXT = ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"]
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
@@ -64,6 +64,8 @@ def actor_document():
         "discoverable": True,
         "publicKey": {"id": key_id(), "owner": actor_id(),
                       "publicKeyPem": keys.current().public_pem},
+        "generator": {"type": "Application", "name": "huddinge_site", "implements": [
+            {"name": "RFC-9421: HTTP Message Signatures", "href": message_signatures.RFC}]},
         "attachment": [
             {"type": "PropertyValue", "name": label,
              "value": f'<a href="{escape(url)}" rel="me">{escape(url)}</a>'}

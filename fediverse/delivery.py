@@ -10,9 +10,10 @@ again after ``BACKOFF`` (about four days in all), then given up.
 import json
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from . import remote
-from .models import Follower
+from .models import Follower, RemoteActor
 
 logger = logging.getLogger(__name__)
 BACKOFF = [timedelta(minutes=minutes) for minutes in (1, 5, 30, 120, 480, 1440, 2880)]
@@ -31,13 +32,26 @@ def inboxes():
 
 
 def post(inbox, activity):
-    """POST ``activity`` to ``inbox``, signed; raises ``Failed``."""
+    """POST ``activity`` to ``inbox``, signed; raises ``Failed``.
+
+    A server known to take RFC 9421 gets it; if it refuses, it gets the draft Mastodon
+    signs with, and is not sent RFC 9421 again until it says it takes it."""
     body = json.dumps(activity).encode()
+    host = urlsplit(inbox).hostname
+    modern = RemoteActor.objects.filter(domain=host, takes_rfc9421=True).exists()
+    status = _send(inbox, body, modern)
+    if modern and status in (400, 401, 403):
+        RemoteActor.objects.filter(domain=host).update(takes_rfc9421=False)
+        status = _send(inbox, body, False)
+    if not 200 <= status < 300:
+        raise Failed(f"{inbox} answered {status}")
+
+
+def _send(inbox, body, rfc9421):
     try:
         status, _answer = remote.exchange(
             inbox, "POST", headers={"Content-Type": "application/activity+json"},
-            body=body, limit=64 * 1024, signed=True)
+            body=body, limit=64 * 1024, signed=True, rfc9421=rfc9421)
     except remote.Unusable as error:
         raise Failed(str(error)) from error
-    if not 200 <= status < 300:
-        raise Failed(f"{inbox} answered {status}")
+    return status

@@ -2,9 +2,10 @@
 
 Nothing a remote server sends is trusted or shown before a person decides:
 
-- the request must be signed by a key the named actor owns (``signatures``,
-  ``remote``), within ``MAX_BYTES``, from a server that is not blocked and not over
-  ``PER_MINUTE`` requests a minute;
+- the request must be signed by a key the named actor owns (``signatures`` for the
+  draft Mastodon signs with, ``message_signatures`` for RFC 9421; ``remote``),
+  within ``MAX_BYTES``, from a server that is not blocked and not over ``PER_MINUTE``
+  requests a minute;
 - ``Follow`` of the blog makes a follower and is answered with ``Accept``; ``Undo``
   takes a follow, like or boost back;
 - ``Like`` and ``Announce`` of a post are counted on it;
@@ -30,7 +31,7 @@ from comments.models import BODY_MAX_LENGTH, Comment, ModerationSettings
 from core.sanitizer import paragraphs_text
 from posts.models import Post
 
-from . import activities, remote, signatures
+from . import activities, message_signatures, remote, signatures
 from .models import Block, Follower, Reaction, RemoteActor
 
 MAX_BYTES = 256 * 1024
@@ -57,31 +58,61 @@ def _rate_limited(host):
         return False
 
 
-def authenticate(request, body):
-    """The actor that signed ``request``, or ``Rejected``."""
+def _owner(key_id, refresh):
+    """The actor owning ``key_id``, unless its server or the actor is refused."""
+    if not refresh:
+        if _blocked(key_id.split("#")[0]):
+            raise Rejected(HTTPStatus.FORBIDDEN, "blocked")
+        if _rate_limited(urlsplit(key_id).hostname or ""):
+            raise Rejected(HTTPStatus.TOO_MANY_REQUESTS, "too many requests")
     try:
-        parameters = signatures.parse(request.headers.get("Signature", ""))
-    except signatures.Invalid as error:
+        actor = remote.key_owner(key_id, refresh=refresh)
+    except remote.Unusable as error:
         raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
-    key_id = parameters["keyId"]
-    if _blocked(key_id.split("#")[0]):
+    if _blocked(actor.uri):
         raise Rejected(HTTPStatus.FORBIDDEN, "blocked")
-    if _rate_limited(urlsplit(key_id).hostname or ""):
-        raise Rejected(HTTPStatus.TOO_MANY_REQUESTS, "too many requests")
-    headers = {name.lower(): value for name, value in request.headers.items()}
+    return actor
+
+
+def _draft_check(request, headers, body):
     try:
+        parameters = signatures.parse(headers.get("signature", ""))
         signed = signatures.check_request(parameters, request.method,
                                           request.get_full_path(), headers, body)
     except signatures.Invalid as error:
         raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
-    for refresh in (False, True):
+
+    def check(refresh):
+        actor = _owner(parameters["keyId"], refresh)
+        return actor if signatures.verify(signed, parameters["signature"],
+                                          actor.public_pem) else None
+    return check
+
+
+def _rfc9421_check(request, headers, body):
+    url = settings.SITE_URL.rstrip("/") + request.get_full_path()
+
+    def check(refresh):
         try:
-            actor = remote.key_owner(key_id, refresh=refresh)
-        except remote.Unusable as error:
+            actor = message_signatures.verify(request.method, url, headers, body,
+                                              lambda key_id: _owner(key_id, refresh))
+        except signatures.Invalid as error:
             raise Rejected(HTTPStatus.UNAUTHORIZED, str(error)) from error
-        if _blocked(actor.uri):
-            raise Rejected(HTTPStatus.FORBIDDEN, "blocked")
-        if signatures.verify(signed, parameters["signature"], actor.public_pem):
+        if actor is not None and not actor.takes_rfc9421:
+            RemoteActor.objects.filter(domain=actor.domain).update(takes_rfc9421=True)
+        return actor
+    return check
+
+
+def authenticate(request, body):
+    """The actor that signed ``request`` (RFC 9421 or the draft), or ``Rejected``;
+    a key that does not verify is fetched again once (it may have been rotated)."""
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    checker = _rfc9421_check if "signature-input" in headers else _draft_check
+    check = checker(request, headers, body)
+    for refresh in (False, True):
+        actor = check(refresh)
+        if actor is not None:
             return actor
     raise Rejected(HTTPStatus.UNAUTHORIZED, "the signature does not verify")
 

@@ -29,6 +29,8 @@ class RemoteActor(models.Model):
     key_id = models.URLField(max_length=500)
     public_pem = models.TextField()
     avatar = models.CharField(max_length=200, blank=True)
+    takes_rfc9421 = models.BooleanField(
+        default=False, help_text="Its server signs or says it verifies RFC 9421 signatures.")
     fetched_at = models.DateTimeField()
 
     class Meta:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core.outbound import PinnedHTTP, PinnedHTTPS, Refused, checked_address
 
-from . import activities, keys, signatures
+from . import activities, keys, message_signatures, signatures
 from .models import RemoteActor
 
 TIMEOUT_SECONDS = 5
@@ -56,14 +56,19 @@ def connection_for(url):
         path + (f"?{parts.query}" if parts.query else "")
 
 
-def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, signed=False):
+def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, signed=False,
+             rfc9421=False):
     """One request to another server through the guard: ``(status, answer)``, the
     answer read up to one byte past ``limit`` (so a caller can tell it was too long).
-    ``signed`` signs it with the blog's key."""
+    ``signed`` signs it with the blog's key, as the draft does or, with ``rfc9421``,
+    as RFC 9421 does."""
     connection, path = connection_for(url)
     host = urlsplit(url).netloc
     headers = {"User-Agent": "huddinge_site", "Host": host, **(headers or {})}
-    if signed:
+    if signed and rfc9421:
+        headers.update(message_signatures.sign(method, url, body, activities.key_id(),
+                                               keys.current().private_pem))
+    elif signed:
         headers.update(signatures.sign(method, path, host, body, activities.key_id(),
                                        keys.current().private_pem))
     try:
@@ -138,6 +143,8 @@ def actor(uri, refresh=False, key_id=None, document=None):
         "public_pem": key["publicKeyPem"],
         "avatar": avatars.keep(document) if not known or refresh or not known.avatar
         else known.avatar,
+        "takes_rfc9421": message_signatures.advertised(document)
+        or bool(known and known.takes_rfc9421),
         "fetched_at": timezone.now(),
     })
     return found

@@ -9,13 +9,19 @@ activities with bovine's ``signed_post``. A peer can also stand in for another
 server's software: its actor document and other pages given as they are (``pages``),
 its key at that software's address (``key_id``), and in "secure mode" (``secure``),
 answering a request for a page only when the request is signed, as GoToSocial and
-Mastodon with ``AUTHORIZED_FETCH`` do.
+Mastodon with ``AUTHORIZED_FETCH`` do. With ``rfc9421`` its actor says (FEP-844e) that
+it takes RFC 9421 signatures, and its inbox checks them with the
+``http-message-signatures`` library as Mastodon does ("takes") or refuses them
+("refuses"); ``styles`` records how each activity that arrived was signed.
 """
 
 import asyncio
 import io
 import json
+import re
 import threading
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import aiohttp
 import pytest
@@ -25,14 +31,25 @@ from bovine.crypto import build_validate_http_signature_raw, generate_rsa_public
 from bovine.crypto.helper import content_digest_sha256
 from bovine.crypto.types import CryptographicIdentifier, CryptographicSecret
 from django.core.management import call_command
+from http_message_signatures import (
+    HTTPMessageSignaturesException,
+    HTTPMessageSigner,
+    HTTPMessageVerifier,
+    MappingKeyResolver,
+    algorithms,
+)
 from PIL import Image
 
 from benchmarks.servers import free_port
 
 
 class Peer:
-    def __init__(self, name="alice", key_suffix="#main-key", secure=False):
+    def __init__(self, name="alice", key_suffix="#main-key", secure=False, rfc9421=None,
+                 advertises=True):
         self.name = name
+        self.rfc9421 = rfc9421
+        self.advertises = advertises
+        self.styles = []
         self.public_pem, self.private_pem = generate_rsa_public_private_key()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -47,7 +64,15 @@ class Peer:
         self._validate = build_validate_http_signature_raw(self._retrieve_key)
 
     def actor(self):
-        return self.pages.get(f"/users/{self.name}") or {
+        document = self.pages.get(f"/users/{self.name}") or self._own_actor()
+        if self.rfc9421 and self.advertises:
+            document["generator"] = {"type": "Application", "implements": [
+                {"name": "RFC-9421: HTTP Message Signatures",
+                 "href": "https://datatracker.ietf.org/doc/html/rfc9421"}]}
+        return document
+
+    def _own_actor(self):
+        return {
             "@context": ["https://www.w3.org/ns/activitystreams",
                          "https://w3id.org/security/v1"],
             "id": self.actor_id, "type": "Person", "preferredUsername": self.name,
@@ -60,12 +85,32 @@ class Peer:
                      "url": f"{self.actor_id}/avatar.png"},
         }
 
-    async def _retrieve_key(self, key_id):
+    async def _fetch_key(self, key_id):
         async with aiohttp.ClientSession() as session, session.get(
                 key_id.split("#")[0], headers={"Accept": "application/activity+json"}) as got:
-            data = json.loads(await got.text())
-        key = data["publicKey"]
+            return json.loads(await got.text())["publicKey"]
+
+    async def _retrieve_key(self, key_id):
+        key = await self._fetch_key(key_id)
         return CryptographicIdentifier.from_pem(key["publicKeyPem"], key["owner"])
+
+    async def _rfc9421_signer(self, request, body):
+        if self.rfc9421 != "takes":
+            return None
+        key_id = re.search(r'keyid="([^"]+)"', request.headers["Signature-Input"]).group(1)
+        key = await self._fetch_key(key_id)
+        verifier = HTTPMessageVerifier(
+            signature_algorithm=algorithms.RSA_V1_5_SHA256,
+            key_resolver=MappingKeyResolver(public_keys={key_id: key["publicKeyPem"].encode()},
+                                            private_keys={}))
+        message = SimpleNamespace(method=request.method, url=str(request.url),
+                                  headers=dict(request.headers))
+        try:
+            verifier.verify(message, body=body,
+                            require_components=("@method", "@target-uri", "content-digest"))
+        except HTTPMessageSignaturesException:
+            return None
+        return key["owner"]
 
     async def _signer(self, request, body=b""):
         async def read_body():
@@ -91,10 +136,13 @@ class Peer:
 
     async def _inbox(self, request):
         body = await request.read()
-        if not request.path.endswith("inbox") or await self._signer(request, body) is None:
+        style = "rfc9421" if "Signature-Input" in request.headers else "draft"
+        signer = self._rfc9421_signer if style == "rfc9421" else self._signer
+        if not request.path.endswith("inbox") or await signer(request, body) is None:
             self.refused.append(body)
             return web.Response(status=401)
         self.received.append(json.loads(body))
+        self.styles.append(style)
         return web.Response(status=202)
 
     def start(self):
@@ -121,8 +169,13 @@ class Peer:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
 
-    def send(self, url, activity, key_id=None, private_pem=None):
-        """POST ``activity`` to ``url`` signed by bovine; returns (status, text)."""
+    def send(self, url, activity, key_id=None, private_pem=None, rfc9421=None):
+        """POST ``activity`` to ``url`` signed by bovine (or, with ``rfc9421``, by the
+        ``http-message-signatures`` library as Mastodon signs, given to its ``sign``);
+        returns (status, text)."""
+        if rfc9421 is not None:
+            return self._send_rfc9421(url, activity, key_id or self.key_id,
+                                      private_pem or self.private_pem, **rfc9421)
         secret = CryptographicSecret.from_pem(key_id or self.key_id,
                                               private_pem or self.private_pem)
 
@@ -131,6 +184,26 @@ class Peer:
                 response = await signed_post(
                     session, secret, url, json.dumps(activity),
                     digest_method=lambda body: ("digest", content_digest_sha256(body, "SHA-256")))
+                return response.status, await response.text()
+
+        return asyncio.run_coroutine_threadsafe(post(), self.loop).result(30)
+
+
+    def _send_rfc9421(self, url, activity, key_id, private_pem, **options):
+        body = json.dumps(activity).encode()
+        message = SimpleNamespace(method="POST", url=url,
+                                  headers={"Content-Type": "application/activity+json"})
+        HTTPMessageSigner(
+            signature_algorithm=algorithms.RSA_V1_5_SHA256,
+            key_resolver=MappingKeyResolver(public_keys={},
+                                            private_keys={key_id: private_pem.encode()}),
+        ).sign(message, key_id=key_id, label="sig1", body=body,
+               **{"created": datetime.now(UTC),
+                  "covered_component_ids": ("@method", "@target-uri"), **options})
+
+        async def post():
+            async with aiohttp.ClientSession() as session, session.post(
+                    url, data=body, headers=message.headers) as response:
                 return response.status, await response.text()
 
         return asyncio.run_coroutine_threadsafe(post(), self.loop).result(30)
