@@ -118,6 +118,34 @@ def delete(post_pk):
     return wrap("Delete", {"id": object_id, "type": "Tombstone"}, object_id + "#delete")
 
 
+def comment_id_for(pk):
+    return absolute(reverse("fediverse:comment", args=[pk]))
+
+
+def answer(comment, replied_to):
+    """The blog's ``Note`` answering a reply from the fediverse, naming its writer
+    (``replied_to``, a ``RemoteActor``) so their server shows it to them."""
+    mention = (f'<span class="h-card"><a href="{escape(replied_to.profile_url)}" '
+               f'class="u-url mention">{escape(replied_to.handle or replied_to.name)}</a></span>')
+    content = comment.body_html
+    content = (content.replace("<p>", f"<p>{mention} ", 1) if content.startswith("<p>")
+               else f"<p>{mention}</p>{content}")
+    return {
+        "id": comment_id_for(comment.pk),
+        "type": "Note",
+        "attributedTo": actor_id(),
+        "inReplyTo": comment.parent.remote_id,
+        "content": content,
+        "contentMap": {"sv": content},
+        "url": absolute(comment.get_absolute_url()),
+        "published": comment.submitted_at.isoformat(),
+        "to": [PUBLIC],
+        "cc": [followers_id(), replied_to.uri],
+        "tag": [{"type": "Mention", "href": replied_to.uri,
+                 "name": replied_to.handle or replied_to.uri}],
+    }
+
+
 def accept(follow):
     return {"@context": CONTEXT, "id": actor_id() + "#accept-" + slugify(follow.get("id", ""))[:80],
             "type": "Accept", "actor": actor_id(), "object": follow}

@@ -144,22 +144,40 @@ def _id(value):
     return value if isinstance(value, str) else ""
 
 
-def _post_for(object_id):
-    """The public post ``object_id`` names: its fediverse id or its permalink."""
+def _own(object_id):
+    """Which of the blog's addresses ``object_id`` is (a resolver match), or ``None``."""
     parts = urlsplit(object_id)
     if f"{parts.scheme}://{parts.netloc}" != settings.SITE_URL.rstrip("/"):
         return None
     try:
-        match = resolve(parts.path)
+        return resolve(parts.path)
     except Resolver404:
         return None
+
+
+def _post_for(object_id):
+    """The public post ``object_id`` names: its fediverse id or its permalink."""
+    match = _own(object_id)
     published = Post.objects.published()
+    if match is None:
+        return None
     if match.view_name == "fediverse:post":
         return published.filter(pk=match.kwargs["pk"]).first()
     if match.view_name == "posts:detail":
+        path = urlsplit(object_id).path
         return next((post for post in published.filter(slug=match.kwargs["slug"])
-                     if post.get_absolute_url() == parts.path), None)
+                     if post.get_absolute_url() == path), None)
     return None
+
+
+def _comment_for(object_id):
+    """The comment ``object_id`` names: a reply from the fediverse, or the blog's own
+    answer to one (``/fediverse/comments/<pk>``)."""
+    found = Comment.objects.filter(remote_id=object_id).first()
+    match = _own(object_id) if found is None else None
+    if match is not None and match.view_name == "fediverse:comment":
+        found = Comment.objects.public().filter(pk=match.kwargs["pk"]).first()
+    return found
 
 
 def follow(actor, activity):
@@ -202,7 +220,7 @@ def create(actor, activity):
     if _id(note.get("attributedTo")) not in ("", actor.uri):
         raise Rejected(HTTPStatus.UNAUTHORIZED, "the note is someone else's")
     replied_to = _id(note.get("inReplyTo"))
-    parent = Comment.objects.filter(remote_id=replied_to).first() if replied_to else None
+    parent = _comment_for(replied_to) if replied_to else None
     post = parent.post if parent else _post_for(replied_to)
     if post is None:
         return HTTPStatus.ACCEPTED

@@ -5,9 +5,11 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
+from comments.models import Comment
 from posts.models import Post
 
 from . import activities, delivery, publishing
+from .models import RemoteActor
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +26,19 @@ def deliver(inbox, activity, attempt=0):
             inbox, activity, attempt + 1)
 
 
-def fan_out(activity):
-    for inbox in delivery.inboxes():
+def fan_out(activity, also=()):
+    for inbox in sorted(set(delivery.inboxes()) | {inbox for inbox in also if inbox}):
         deliver.enqueue(inbox, activity)
+
+
+def _replied_to(comment):
+    """The account whose reply ``comment`` answers (the one the reply came from)."""
+    return RemoteActor.objects.filter(profile_url=comment.parent.author_url).first()
+
+
+def answered_inbox(comment):
+    actor = _replied_to(comment)
+    return (actor.shared_inbox or actor.inbox) if actor else ""
 
 
 @task()
@@ -41,3 +53,26 @@ def announce_post(post_id, kind):
 @task()
 def withdraw_post(post_id):
     fan_out(activities.delete(post_id))
+
+
+@task()
+def send_answer(comment_id):
+    """Send the blog's answer to a reply from the fediverse to its writer and followers,
+    if it is still public when the task runs."""
+    comment = Comment.objects.filter(pk=comment_id).select_related("parent").first()
+    if (comment is None or not publishing.is_answer(comment)
+            or not Comment.counts_as_approved(comment.state_now())):
+        return
+    actor = _replied_to(comment)
+    if actor is None:
+        return
+    note = activities.answer(comment, actor)
+    fan_out(activities.wrap("Create", note, note["id"] + "#create", to=note["to"]),
+            also=[actor.shared_inbox or actor.inbox])
+
+
+@task()
+def withdraw_answer(comment_id, inbox):
+    note_id = activities.comment_id_for(comment_id)
+    fan_out(activities.wrap("Delete", {"id": note_id, "type": "Tombstone"}, note_id + "#delete"),
+            also=[inbox])

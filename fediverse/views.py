@@ -16,12 +16,13 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from comments.models import Comment
 from core.no_store import never_stored
 from core.site_url import absolute
 from posts.models import Post
 
 from . import activities, inbox, publishing
-from .models import Follower
+from .models import Follower, RemoteActor
 
 ACTIVITY_JSON = "application/activity+json"
 OUTBOX_SIZE = 20
@@ -99,6 +100,20 @@ def post_object(request, pk):
     if not wants_json(request):
         return never_stored(redirect(post.get_absolute_url()))
     return _json({"@context": activities.CONTEXT, **activities.article(post)})
+
+
+@require_GET
+def comment_object(request, pk):
+    """The blog's answer to a reply from the fediverse, while it is public."""
+    _enabled()
+    comment = get_object_or_404(Comment.objects.public().select_related("parent", "post"),
+                                pk=pk, user__isnull=False, parent__kind=Comment.Kind.FEDIVERSE)
+    if not wants_json(request):
+        return never_stored(redirect(comment.get_absolute_url()))
+    replied_to = RemoteActor.objects.filter(profile_url=comment.parent.author_url).first()
+    if replied_to is None:
+        raise Http404
+    return _json({"@context": activities.CONTEXT, **activities.answer(comment, replied_to)})
 
 
 @require_GET

@@ -9,6 +9,7 @@ time comes; a draft is nowhere. An approved comment is on the page of its post
 and in the comment feeds; a held, spam or trashed one is nowhere. A public
 standing page is in the menu of every page (``everything``), and so are the
 identity and the discussion settings (every post page's reply links and form).
+A like or boost from the fediverse is counted on its post's page alone.
 
 When an object is saved or deleted, the pages it was shown on before and the
 pages it is shown on now are invalidated, and nothing else. "Before" is what
@@ -26,6 +27,7 @@ from comments import targets
 from comments.models import Comment, ModerationSettings
 from core import identity, page_cache
 from core.models import SiteIdentity
+from fediverse.models import Reaction
 from pages.models import FrontPage, Page
 from posts.models import Category, Embed, Post, PressLink, Tag
 
@@ -105,6 +107,15 @@ def attachment_changed(sender, instance, **kwargs):
     post = Post.objects.filter(pk=instance.post_id).first()
     if post is not None and post.is_public:
         page_cache.invalidate({page_cache.page_tag(post.get_absolute_url()), LISTS})
+
+
+@receiver(post_save, sender=Reaction, dispatch_uid="invalidation.reaction_saved")
+@receiver(post_delete, sender=Reaction, dispatch_uid="invalidation.reaction_deleted")
+def reaction_changed(sender, instance, **kwargs):
+    """Likes and boosts from the fediverse are counted on their post's page alone."""
+    post = Post.objects.filter(pk=instance.post_id).first()
+    if post is not None and post.is_public:
+        page_cache.invalidate({page_cache.page_tag(post.get_absolute_url())})
 
 
 @receiver(m2m_changed, sender=Post.categories.through, dispatch_uid="invalidation.categories")

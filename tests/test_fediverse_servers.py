@@ -104,3 +104,19 @@ def test_a_flood_from_one_server_is_slowed(monkeypatch, settings):
     limited = [inbox._rate_limited("flood.example") for _ in range(5)]
     assert limited == [False, False, False, True, True]
     assert inbox._rate_limited("calm.example") is False
+
+
+def test_likes_and_boosts_are_counted_on_the_posts_page_as_they_come_and_go(client):
+    post = PostFactory()
+    assert "I fediversum" not in client.get(post.get_absolute_url()).content.decode()
+    first, second = remote("karin", "mastodon.example"), remote("eva", "misskey.example")
+    for number, (actor, kind) in enumerate([(first, "Like"), (second, "Like"),
+                                            (second, "Announce")]):
+        inbox.react(actor, {"type": kind, "id": f"{actor.uri}/r/{number}", "actor": actor.uri,
+                            "object": f"{SITE}/fediverse/posts/{post.pk}"})
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<p class="fediverse-reactions">I fediversum: 2 gilla-markeringar, 1 knuff</p>' in html
+    inbox.undo(first, {"type": "Undo", "actor": first.uri,
+                       "object": {"type": "Like", "id": f"{first.uri}/r/0"}})
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert "I fediversum: 1 gilla-markering, 1 knuff" in html
