@@ -1,12 +1,15 @@
 """What the blog says to the fediverse, as ActivityStreams documents.
 
 The blog is one ``Person`` actor (``@handle@domain``; the handle from the site
-identity). Each public post is an ``Article`` with its own id under
-``/fediverse/posts/<pk>`` (so a server asking for it gets JSON, a browser the
-post), its permalink as ``url``, its tags as hashtags, language Swedish.
+identity, the site's share card as the profile's header). Each public post is an
+``Article`` with its own id under ``/fediverse/posts/<pk>`` (so a server asking for it
+gets JSON, a browser the post), its permalink as ``url``, its tags as hashtags,
+language Swedish. The blog's answer to a reply from the fediverse is a ``Note`` under
+``/fediverse/comments/<pk>``, naming the one it answers.
 """
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
@@ -73,6 +76,8 @@ def actor_document():
     }
     if current.portrait_url:
         document["icon"] = {"type": "Image", "url": absolute(current.portrait_url)}
+    document["image"] = {"type": "Image", "mediaType": "image/png",
+                         "url": absolute(static("share.png"))}
     return document
 
 

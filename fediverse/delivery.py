@@ -4,7 +4,8 @@ A post becoming public, an edit and a deletion each make one activity, sent to
 every follower's server once (a server's shared inbox stands for all its
 followers). Each inbox is one task: a slow or dead server holds up nothing but its
 own task, never a request and never another server. A failed delivery is tried
-again after ``BACKOFF`` (about four days in all), then given up.
+again after ``BACKOFF`` (about four days in all), then given up, and the server is
+taken for dead: it is sent nothing for ``DEAD_FOR`` unless it is heard from first.
 """
 
 import json
@@ -12,11 +13,14 @@ import logging
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.utils import timezone
+
 from . import remote
-from .models import Follower, RemoteActor
+from .models import Follower, RemoteActor, Unreachable
 
 logger = logging.getLogger(__name__)
 BACKOFF = [timedelta(minutes=minutes) for minutes in (1, 5, 30, 120, 480, 1440, 2880)]
+DEAD_FOR = timedelta(days=7)
 
 
 class Failed(Exception):
@@ -31,13 +35,33 @@ def inboxes():
     return sorted(found)
 
 
+def _host(inbox):
+    return urlsplit(inbox).hostname or ""
+
+
+def dead(inboxes):
+    """Those of ``inboxes`` on a server taken for dead."""
+    hosts = Unreachable.objects.filter(since__gt=timezone.now() - DEAD_FOR).values_list(
+        "domain", flat=True)
+    gone = set(hosts.filter(domain__in={_host(inbox) for inbox in inboxes}))
+    return {inbox for inbox in inboxes if _host(inbox) in gone}
+
+
+def given_up(inbox):
+    Unreachable.objects.update_or_create(domain=_host(inbox))
+
+
+def heard_from(domain):
+    Unreachable.objects.filter(domain=domain).delete()
+
+
 def post(inbox, activity):
     """POST ``activity`` to ``inbox``, signed; raises ``Failed``.
 
     A server known to take RFC 9421 gets it; if it refuses, it gets the draft Mastodon
     signs with, and is not sent RFC 9421 again until it says it takes it."""
     body = json.dumps(activity).encode()
-    host = urlsplit(inbox).hostname
+    host = _host(inbox)
     modern = RemoteActor.objects.filter(domain=host, takes_rfc9421=True).exists()
     status = _send(inbox, body, modern)
     if modern and status in (400, 401, 403):

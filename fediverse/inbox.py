@@ -31,7 +31,7 @@ from comments.models import BODY_MAX_LENGTH, Comment, ModerationSettings
 from core.sanitizer import paragraphs_text
 from posts.models import Post
 
-from . import activities, message_signatures, remote, signatures
+from . import activities, delivery, message_signatures, remote, signatures
 from .models import Block, Follower, Reaction, RemoteActor
 
 MAX_BYTES = 256 * 1024
@@ -113,6 +113,7 @@ def authenticate(request, body):
     for refresh in (False, True):
         actor = check(refresh)
         if actor is not None:
+            delivery.heard_from(actor.domain)
             return actor
     raise Rejected(HTTPStatus.UNAUTHORIZED, "the signature does not verify")
 

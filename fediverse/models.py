@@ -87,3 +87,14 @@ class Block(models.Model):
 
     def __str__(self):
         return self.target
+
+
+class Unreachable(models.Model):
+    """A server that took none of a delivery's tries (``delivery.BACKOFF``): nothing more
+    is sent to it until it is heard from again or ``delivery.DEAD_FOR`` has passed."""
+
+    domain = models.CharField(max_length=253, unique=True)
+    since = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.domain

@@ -16,18 +16,22 @@ logger = logging.getLogger(__name__)
 
 @task()
 def deliver(inbox, activity, attempt=0):
+    if delivery.dead([inbox]):
+        return
     try:
         delivery.post(inbox, activity)
     except delivery.Failed as error:
         if attempt >= len(delivery.BACKOFF):
             logger.warning("gave up delivering %s to %s: %s", activity.get("id"), inbox, error)
+            delivery.given_up(inbox)
             return
         deliver.using(run_after=timezone.now() + delivery.BACKOFF[attempt]).enqueue(
             inbox, activity, attempt + 1)
 
 
 def fan_out(activity, also=()):
-    for inbox in sorted(set(delivery.inboxes()) | {inbox for inbox in also if inbox}):
+    inboxes = set(delivery.inboxes()) | {inbox for inbox in also if inbox}
+    for inbox in sorted(inboxes - delivery.dead(inboxes)):
         deliver.enqueue(inbox, activity)
 
 

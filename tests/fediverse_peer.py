@@ -12,7 +12,8 @@ answering a request for a page only when the request is signed, as GoToSocial an
 Mastodon with ``AUTHORIZED_FETCH`` do. With ``rfc9421`` its actor says (FEP-844e) that
 it takes RFC 9421 signatures, and its inbox checks them with the
 ``http-message-signatures`` library as Mastodon does ("takes") or refuses them
-("refuses"); ``styles`` records how each activity that arrived was signed.
+("refuses"); ``styles`` records how each activity that arrived was signed. While
+``down`` its inbox answers 503.
 """
 
 import asyncio
@@ -50,6 +51,7 @@ class Peer:
         self.rfc9421 = rfc9421
         self.advertises = advertises
         self.styles = []
+        self.down = False
         self.public_pem, self.private_pem = generate_rsa_public_private_key()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -136,6 +138,8 @@ class Peer:
 
     async def _inbox(self, request):
         body = await request.read()
+        if self.down:
+            return web.Response(status=503)
         style = "rfc9421" if "Signature-Input" in request.headers else "draft"
         signer = self._rfc9421_signer if style == "rfc9421" else self._signer
         if not request.path.endswith("inbox") or await signer(request, body) is None:

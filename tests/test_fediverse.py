@@ -5,6 +5,7 @@ likes and deletes its reply; bad input is refused with the right status and stor
 nothing."""
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -15,8 +16,8 @@ from django.test import Client
 
 from comments.models import Comment
 from comments.status import set_status
-from fediverse import signatures
-from fediverse.models import Block, Follower, Reaction
+from fediverse import delivery, inbox, signatures, tasks
+from fediverse.models import Block, Follower, Reaction, Unreachable
 from tests.factories import DraftFactory, PostFactory, StaffFactory, TagFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,6 +51,7 @@ def test_the_account_is_found_by_webfinger_and_answers_servers_and_browsers(site
     document = json.loads(actor.content)
     assert document["preferredUsername"] == "huddingebloggen"
     assert document["publicKey"]["owner"] == document["id"] == f"{site}/fediverse/actor"
+    assert document["image"]["url"] == f"{site}/static/share.png"
     assert "private" in actor["Cache-Control"] and "Accept" in actor["Vary"]
     browser = client.get("/@huddingebloggen", headers={"Accept": "text/html"})
     assert browser.status_code == 302 and browser["Location"] == "/"
@@ -175,3 +177,37 @@ def test_the_owner_makes_the_blog_follow_an_account_such_as_bridgy_fed(site, pee
     assert "Asked to follow @alice@127.0.0.1." in out.getvalue()
     assert peer.received[-1]["type"] == "Follow"
     assert peer.received[-1]["object"] == peer.actor_id and peer.refused == []
+
+
+def test_a_server_that_took_none_of_the_tries_is_sent_nothing_until_heard_from(site, peer,
+                                                                               work):
+    assert follow(peer, site)[0] == 202
+    work()
+    peer.down = True
+    tasks.deliver.call(f"{peer.base}/inbox", {"id": "x", "type": "Create"},
+                       attempt=len(delivery.BACKOFF))
+    assert Unreachable.objects.filter(domain="127.0.0.1").exists()
+    peer.down = False
+    received = len(peer.received)
+    PostFactory(title="Ingen hör")
+    work()
+    assert len(peer.received) == received
+    status, _ = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/likes/9", "type": "Like", "actor": peer.actor_id,
+        "object": f"{site}/"})
+    assert status == 202 and not Unreachable.objects.exists()
+    PostFactory(title="Nu hörs det")
+    work()
+    assert peer.received[-1]["object"]["name"] == "Nu hörs det"
+
+
+def test_a_flood_of_follows_from_one_server_is_slowed_and_stores_nothing(site, peer,
+                                                                         monkeypatch):
+    monkeypatch.setattr(inbox, "PER_MINUTE", 3)
+    while time.time() % 60 > 55:
+        time.sleep(0.5)
+    statuses = [peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/follows/{number}", "type": "Follow", "actor": peer.actor_id,
+        "object": f"{site}/fediverse/actor"})[0] for number in range(6)]
+    assert statuses == [202, 202, 202, 429, 429, 429]
+    assert Follower.objects.get().follow_id == f"{peer.base}/follows/2"
