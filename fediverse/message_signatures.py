@@ -21,7 +21,7 @@ from http_message_signatures import (
     algorithms,
 )
 
-from .signatures import MAX_AGE, Invalid
+from .signatures import MAX_AGE, Invalid, private_key
 
 RFC = "https://datatracker.ietf.org/doc/html/rfc9421"
 COVERED = ("@method", "@target-uri")
@@ -46,7 +46,7 @@ class _Keys(HTTPSignatureKeyResolver):
         self.refusal: Exception | None = None
 
     def resolve_private_key(self, key_id):
-        return serialization.load_pem_private_key(self.private_pem.encode(), password=None)
+        return private_key(self.private_pem)
 
     def resolve_public_key(self, key_id):
         try:

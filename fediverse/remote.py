@@ -56,21 +56,24 @@ def connection_for(url):
         path + (f"?{parts.query}" if parts.query else "")
 
 
-def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, signed=False,
+def signer():
+    """The blog's key as ``exchange`` signs with it: ``(key id, private PEM)``."""
+    return activities.key_id(), keys.current().private_pem
+
+
+def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, key=None,
              rfc9421=False):
     """One request to another server through the guard: ``(status, answer)``, the
     answer read up to one byte past ``limit`` (so a caller can tell it was too long).
-    ``signed`` signs it with the blog's key, as the draft does or, with ``rfc9421``,
-    as RFC 9421 does."""
+    With ``key`` (``signer()``) it is signed, as the draft does or, with ``rfc9421``,
+    as RFC 9421 does. Reads no database, so threads may call it."""
     connection, path = connection_for(url)
     host = urlsplit(url).netloc
     headers = {"User-Agent": "huddinge_site", "Host": host, **(headers or {})}
-    if signed and rfc9421:
-        headers.update(message_signatures.sign(method, url, body, activities.key_id(),
-                                               keys.current().private_pem))
-    elif signed:
-        headers.update(signatures.sign(method, path, host, body, activities.key_id(),
-                                       keys.current().private_pem))
+    if key and rfc9421:
+        headers.update(message_signatures.sign(method, url, body, *key))
+    elif key:
+        headers.update(signatures.sign(method, path, host, body, *key))
     try:
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
@@ -82,7 +85,7 @@ def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, signed
 
 
 def fetch_json(url):
-    status, body = exchange(url, headers={"Accept": ACCEPT}, signed=True)
+    status, body = exchange(url, headers={"Accept": ACCEPT}, key=signer())
     if status != 200:
         raise Unusable(f"{url} answered {status}")
     if len(body) > MAX_BYTES:

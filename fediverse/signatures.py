@@ -9,6 +9,7 @@ whose key belongs to the actor the activity names (``fediverse.inbox``).
 """
 
 import base64
+import functools
 import hashlib
 import re
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,13 @@ _PARAMETER = re.compile(r'(\w+)="([^"]*)"')
 
 class Invalid(Exception):
     pass
+
+
+@functools.lru_cache(maxsize=4)
+def private_key(pem: str):
+    """The blog's key, loaded once: loading checks the key, which costs some fifty times
+    what a signature does."""
+    return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
 def digest(body: bytes) -> str:
@@ -51,8 +59,7 @@ def sign(method, url_path, host, body, key_id, private_pem, now=None):
     if body is not None:
         headers["digest"] = digest(body)
         names.append("digest")
-    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
-    signature = key.sign(_signing_string(names, method, url_path, headers),
+    signature = private_key(private_pem).sign(_signing_string(names, method, url_path, headers),
                          padding.PKCS1v15(), hashes.SHA256())
     headers["signature"] = (
         f'keyId="{key_id}",algorithm="rsa-sha256",headers="{" ".join(names)}",'

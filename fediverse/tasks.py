@@ -1,4 +1,5 @@
-"""The worker's side of the fediverse: fanning an activity out, one task per inbox."""
+"""The worker's side of the fediverse: fanning an activity out, ``BATCH`` servers to a
+task, and trying each that failed again on its own."""
 
 import logging
 
@@ -12,6 +13,7 @@ from . import activities, delivery, publishing
 from .models import RemoteActor
 
 logger = logging.getLogger(__name__)
+BATCH = 50
 
 
 @task()
@@ -29,10 +31,21 @@ def deliver(inbox, activity, attempt=0):
             inbox, activity, attempt + 1)
 
 
+@task()
+def deliver_batch(inboxes, activity):
+    """The first try to several servers at once; each that fails is tried again alone."""
+    for inbox, problem in delivery.post_many(inboxes, activity).items():
+        if problem:
+            logger.info("delivering %s to %s failed: %s", activity.get("id"), inbox, problem)
+            deliver.using(run_after=timezone.now() + delivery.BACKOFF[0]).enqueue(
+                inbox, activity, 1)
+
+
 def fan_out(activity, also=()):
     inboxes = set(delivery.inboxes()) | {inbox for inbox in also if inbox}
-    for inbox in sorted(inboxes - delivery.dead(inboxes)):
-        deliver.enqueue(inbox, activity)
+    live = sorted(inboxes - delivery.dead(inboxes))
+    for start in range(0, len(live), BATCH):
+        deliver_batch.enqueue(live[start:start + BATCH], activity)
 
 
 def _replied_to(comment):

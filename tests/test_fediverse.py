@@ -13,7 +13,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
+from django_tasks.backends.database.models import DBTaskResult
 
+from benchmarks.servers import free_port
 from comments.models import Comment
 from comments.status import set_status
 from fediverse import delivery, inbox, signatures, tasks
@@ -211,3 +214,17 @@ def test_a_flood_of_follows_from_one_server_is_slowed_and_stores_nothing(site, p
         "object": f"{site}/fediverse/actor"})[0] for number in range(6)]
     assert statuses == [202, 202, 202, 429, 429, 429]
     assert Follower.objects.get().follow_id == f"{peer.base}/follows/2"
+
+
+def test_a_batch_reaches_the_live_server_at_once_and_leaves_the_dead_one_a_retry(site, peer,
+                                                                                work):
+    assert follow(peer, site)[0] == 202
+    work()
+    closed = f"http://127.0.0.1:{free_port()}/inbox"
+    activity = {"id": f"{site}/x#create", "type": "Create", "actor": f"{site}/fediverse/actor"}
+    tasks.fan_out(activity, also=[closed])
+    work()
+    assert peer.received[-1] == activity
+    retry = DBTaskResult.objects.get(task_path="fediverse.tasks.deliver", status="READY")
+    assert retry.args_kwargs["args"] == [closed, activity, 1]
+    assert retry.run_after > timezone.now()
