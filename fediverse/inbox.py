@@ -13,7 +13,8 @@ Nothing a remote server sends is trusted or shown before a person decides:
   a comment held for moderation, kind *fediverse*, under the same discussion rules
   as the form (closed posts and too deep threads refused) and with its text cleaned
   like every comment's; ``Delete`` of it removes it; ``Delete`` of an account
-  removes its follow, reactions and held comments.
+  removes its follow, reactions and held comments; ``Move`` of a follower follows
+  the new account if it names the old one.
 """
 
 import json
@@ -259,13 +260,21 @@ def delete(actor, activity):
 
 
 def move(actor, activity):
-    if Follower.objects.filter(actor=actor).exists() and _id(activity.get("target")):
-        try:
-            moved = remote.actor(_id(activity["target"]))
-        except remote.Unusable:
-            return HTTPStatus.ACCEPTED
-        Follower.objects.filter(actor=actor).delete()
-        Follower.objects.get_or_create(actor=moved, defaults={"follow_id": _id(activity)})
+    """A follower moved to a new account: the new one follows instead, if it names the
+    old one among its ``alsoKnownAs`` (as Mastodon checks: anyone can claim a move)."""
+    target = _id(activity.get("target"))
+    if not target or not Follower.objects.filter(actor=actor).exists():
+        return HTTPStatus.ACCEPTED
+    try:
+        document = remote.fetch_json(target)
+        known_as = document.get("alsoKnownAs")
+        if actor.uri not in (known_as if isinstance(known_as, list) else [known_as]):
+            raise Rejected(HTTPStatus.FORBIDDEN, "the new account does not name the old one")
+        moved = remote.actor(target, refresh=True, document=document)
+    except remote.Unusable:
+        return HTTPStatus.ACCEPTED
+    Follower.objects.filter(actor=actor).delete()
+    Follower.objects.get_or_create(actor=moved, defaults={"follow_id": _id(activity)})
     return HTTPStatus.ACCEPTED
 
 

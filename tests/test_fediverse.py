@@ -228,3 +228,38 @@ def test_a_batch_reaches_the_live_server_at_once_and_leaves_the_dead_one_a_retry
     retry = DBTaskResult.objects.get(task_path="fediverse.tasks.deliver", status="READY")
     assert retry.args_kwargs["args"] == [closed, activity, 1]
     assert retry.run_after > timezone.now()
+
+
+def test_the_outbox_and_followers_count_what_is_public(site, peer):
+    PostFactory(title="Budgeten")
+    DraftFactory(title="Utkast")
+    assert follow(peer, site)[0] == 202
+    client = Client()
+    outbox = json.loads(client.get("/fediverse/outbox", headers={"Accept": JSON}).content)
+    assert outbox["totalItems"] == 1
+    assert [item["object"]["name"] for item in outbox["orderedItems"]] == ["Budgeten"]
+    followers = json.loads(client.get("/fediverse/followers", headers={"Accept": JSON}).content)
+    assert followers["totalItems"] == 1
+
+
+def test_a_follower_who_moves_is_followed_at_the_new_account_if_it_names_the_old(site, peer):
+    assert follow(peer, site)[0] == 202
+
+    def new_account(name, known_as):
+        uri = f"{peer.base}/users/{name}"
+        peer.pages[f"/users/{name}"] = {
+            "id": uri, "type": "Person", "inbox": f"{uri}/inbox", "alsoKnownAs": known_as,
+            "publicKey": {"id": f"{uri}#main-key", "owner": uri,
+                          "publicKeyPem": peer.public_pem}}
+        return uri
+
+    def move_to(uri):
+        return peer.send(f"{site}/fediverse/inbox", {
+            "id": f"{peer.actor_id}#moves/{uri[-3:]}", "type": "Move", "actor": peer.actor_id,
+            "object": peer.actor_id, "target": uri})[0]
+
+    assert move_to(new_account("eve", [])) == 403
+    assert Follower.objects.get().actor.uri == peer.actor_id
+    bob = new_account("bob", [peer.actor_id])
+    assert move_to(bob) == 202
+    assert Follower.objects.get().actor.uri == bob
