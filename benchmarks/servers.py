@@ -28,8 +28,11 @@ def free_port():
 
 
 class Gunicorn:
-    def __init__(self, env, workers=None, threads=1, ready_path="/robots.txt", timeout=60):
-        workers = workers or 2 * len(os.sched_getaffinity(0))
+    def __init__(self, env, workers=None, threads=None, ready_path="/robots.txt", timeout=60):
+        """Workers and threads as ``scripts/serve`` gives them: ``GUNICORN_WORKERS`` and
+        ``GUNICORN_THREADS``, else two single-threaded workers per core."""
+        workers = workers or int(env.get("GUNICORN_WORKERS") or 2 * len(os.sched_getaffinity(0)))
+        threads = threads or int(env.get("GUNICORN_THREADS") or 1)
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
