@@ -55,7 +55,10 @@ def given_up(inbox):
 
 
 def heard_from(domain):
-    Unreachable.objects.filter(domain=domain).delete()
+    """A signed activity came from ``domain``: it is alive. Read before written, since
+    nearly every server is, and a write per activity would queue on SQLite's one lock."""
+    if Unreachable.objects.filter(domain=domain).exists():
+        Unreachable.objects.filter(domain=domain).delete()
 
 
 def post(inbox, activity):
