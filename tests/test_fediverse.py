@@ -55,6 +55,8 @@ def test_the_account_is_found_by_webfinger_and_answers_servers_and_browsers(site
     assert document["preferredUsername"] == "huddingebloggen"
     assert document["publicKey"]["owner"] == document["id"] == f"{site}/fediverse/actor"
     assert document["image"]["url"] == f"{site}/static/share.png"
+    assert document["url"] == f"{site}/" and document["name"] and document["summary"]
+    assert document["attachment"][0]["name"] == "Webbplats"
     assert "private" in actor["Cache-Control"] and "Accept" in actor["Vary"]
     browser = client.get("/@huddingebloggen", headers={"Accept": "text/html"})
     assert browser.status_code == 302 and browser["Location"] == "/"

@@ -1,16 +1,20 @@
 """Activities as the big fediverse servers shape them (Mastodon, GoToSocial, Pixelfed,
 Misskey, written after their documented forms), each read and answered right, and
-the rate limit on one server's flood of follows."""
+the rate limit on one server's flood of follows, a scheduled post sent at its time, and a
+block from the admin."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks.backends.database.models import DBTaskResult
 
 from comments.models import Comment
 from comments.status import set_status
-from fediverse import inbox
-from fediverse.models import Follower, Reaction, RemoteActor
+from fediverse import inbox, tasks
+from fediverse.models import Block, Follower, Reaction, RemoteActor
+from posts.models import Post
 from tests.factories import PostFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,41 @@ def test_likes_and_boosts_are_counted_on_the_posts_page_as_they_come_and_go(clie
                        "object": {"type": "Like", "id": f"{first.uri}/r/0"}})
     html = client.get(post.get_absolute_url()).content.decode()
     assert "I fediversum: 1 gilla-markering, 1 knuff" in html
+
+
+def test_a_scheduled_post_goes_out_at_its_time_and_not_before(
+        django_capture_on_commit_callbacks):
+    Follower.objects.create(actor=remote("karin", "mastodon.example"), follow_id="f")
+    when = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = PostFactory(title="Snart", published_at=when)
+    announce = DBTaskResult.objects.get(task_path="fediverse.tasks.announce_post")
+    assert announce.run_after == when and announce.args_kwargs["args"] == [post.pk, "create"]
+    tasks.announce_post.call(post.pk, "create")
+    assert not DBTaskResult.objects.filter(task_path="fediverse.tasks.deliver_batch").exists()
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    tasks.announce_post.call(post.pk, "create")
+    batch = DBTaskResult.objects.get(task_path="fediverse.tasks.deliver_batch")
+    inboxes, activity = batch.args_kwargs["args"]
+    assert inboxes == ["https://mastodon.example/users/karin/inbox"]
+    assert activity["type"] == "Create" and activity["object"]["name"] == "Snart"
+
+
+def test_blocking_a_server_in_the_admin_removes_and_hides_what_it_sent(staff_client):
+    post = PostFactory()
+    actor = remote("troll", "bad.example")
+    Follower.objects.create(actor=actor, follow_id="f")
+    inbox.react(actor, {"type": "Like", "id": f"{actor.uri}/l/1", "actor": actor.uri,
+                        "object": f"{SITE}/fediverse/posts/{post.pk}"})
+    for number in (1, 2):
+        inbox.create(actor, {"type": "Create", "actor": actor.uri, "id": f"a{number}",
+                             "object": {"type": "Note", "id": f"{actor.uri}/statuses/{number}",
+                                        "inReplyTo": f"{SITE}/fediverse/posts/{post.pk}",
+                                        "content": f"<p>Svar {number}</p>"}})
+    set_status(Comment.objects.filter(remote_id=f"{actor.uri}/statuses/1"),
+               Comment.Status.APPROVED, StaffFactory())
+    response = staff_client.post("/admin/fediverse/block/add/", {"target": "bad.example"})
+    assert response.status_code == 302 and Block.objects.get().target == "bad.example"
+    assert not Follower.objects.exists() and not Reaction.objects.exists()
+    assert list(Comment.objects.values_list("status", flat=True)) == ["trash"]
+    assert "Svar 1" not in staff_client.get(post.get_absolute_url()).content.decode()
