@@ -34,7 +34,7 @@ def inboxes():
     """One inbox per server: the shared one where the server has it."""
     found = set()
     for follower in Follower.objects.select_related("actor"):
-        found.add(follower.actor.shared_inbox or follower.actor.inbox)
+        found.add(follower.actor.delivery_inbox)
     return sorted(found)
 
 

@@ -34,6 +34,7 @@ from posts.models import Post
 
 from . import activities, delivery, message_signatures, remote, signatures
 from .models import Block, Follower, Reaction, RemoteActor
+from .remote import object_id
 
 MAX_BYTES = 256 * 1024
 PER_MINUTE = 120
@@ -132,7 +133,7 @@ def receive(request):
     if not isinstance(activity, dict):
         raise Rejected(HTTPStatus.BAD_REQUEST, "not an activity")
     actor = authenticate(request, body)
-    if _id(activity.get("actor")) != actor.uri:
+    if object_id(activity.get("actor")) != actor.uri:
         raise Rejected(HTTPStatus.UNAUTHORIZED, "the key does not belong to the actor")
     handler = HANDLERS.get(activity.get("type"))
     if handler is None:
@@ -140,15 +141,9 @@ def receive(request):
     return handler(actor, activity) or HTTPStatus.ACCEPTED
 
 
-def _id(value):
-    if isinstance(value, dict):
-        value = value.get("id")
-    return value if isinstance(value, str) else ""
-
-
-def _own(object_id):
-    """Which of the blog's addresses ``object_id`` is (a resolver match), or ``None``."""
-    parts = urlsplit(object_id)
+def _own(address):
+    """Which of the blog's addresses ``address`` is (a resolver match), or ``None``."""
+    parts = urlsplit(address)
     if f"{parts.scheme}://{parts.netloc}" != settings.SITE_URL.rstrip("/"):
         return None
     try:
@@ -157,38 +152,38 @@ def _own(object_id):
         return None
 
 
-def _post_for(object_id):
-    """The public post ``object_id`` names: its fediverse id or its permalink."""
-    match = _own(object_id)
+def _post_for(address):
+    """The public post ``address`` names: its fediverse id or its permalink."""
+    match = _own(address)
     published = Post.objects.published()
     if match is None:
         return None
     if match.view_name == "fediverse:post":
         return published.filter(pk=match.kwargs["pk"]).first()
     if match.view_name == "posts:detail":
-        path = urlsplit(object_id).path
+        path = urlsplit(address).path
         return next((post for post in published.filter(slug=match.kwargs["slug"])
                      if post.get_absolute_url() == path), None)
     return None
 
 
-def _comment_for(object_id):
-    """The comment ``object_id`` names: a reply from the fediverse, or the blog's own
+def _comment_for(address):
+    """The comment ``address`` names: a reply from the fediverse, or the blog's own
     answer to one (``/fediverse/comments/<pk>``)."""
-    found = Comment.objects.filter(remote_id=object_id).first()
-    match = _own(object_id) if found is None else None
+    found = Comment.objects.filter(remote_id=address).first()
+    match = _own(address) if found is None else None
     if match is not None and match.view_name == "fediverse:comment":
         found = Comment.objects.public().filter(pk=match.kwargs["pk"]).first()
     return found
 
 
 def follow(actor, activity):
-    if _id(activity.get("object")) != activities.actor_id():
+    if object_id(activity.get("object")) != activities.actor_id():
         return HTTPStatus.ACCEPTED
-    Follower.objects.update_or_create(actor=actor, defaults={"follow_id": _id(activity)})
+    Follower.objects.update_or_create(actor=actor, defaults={"follow_id": object_id(activity)})
     from . import tasks
 
-    accept = activities.accept({"id": _id(activity), "type": "Follow", "actor": actor.uri,
+    accept = activities.accept({"id": object_id(activity), "type": "Follow", "actor": actor.uri,
                                 "object": activities.actor_id()})
     transaction.on_commit(lambda: tasks.deliver.enqueue(actor.inbox, accept))
     return HTTPStatus.ACCEPTED
@@ -198,20 +193,20 @@ def undo(actor, activity):
     inner = activity.get("object")
     kind = inner.get("type") if isinstance(inner, dict) else None
     if kind == "Follow" or (kind is None and Follower.objects.filter(
-            actor=actor, follow_id=_id(inner)).exists()):
+            actor=actor, follow_id=object_id(inner)).exists()):
         Follower.objects.filter(actor=actor).delete()
     else:
-        Reaction.objects.filter(actor=actor, activity_id=_id(inner)).delete()
+        Reaction.objects.filter(actor=actor, activity_id=object_id(inner)).delete()
     return HTTPStatus.ACCEPTED
 
 
 def react(actor, activity):
-    post = _post_for(_id(activity.get("object")))
+    post = _post_for(object_id(activity.get("object")))
     if post is None:
         return HTTPStatus.ACCEPTED
     kind = Reaction.Kind.LIKE if activity["type"] == "Like" else Reaction.Kind.ANNOUNCE
     Reaction.objects.update_or_create(post=post, actor=actor, kind=kind,
-                                      defaults={"activity_id": _id(activity)})
+                                      defaults={"activity_id": object_id(activity)})
     return HTTPStatus.ACCEPTED
 
 
@@ -219,9 +214,9 @@ def create(actor, activity):
     note = activity.get("object")
     if not isinstance(note, dict) or note.get("type") not in ("Note", "Article"):
         return HTTPStatus.ACCEPTED
-    if _id(note.get("attributedTo")) not in ("", actor.uri):
+    if object_id(note.get("attributedTo")) not in ("", actor.uri):
         raise Rejected(HTTPStatus.UNAUTHORIZED, "the note is someone else's")
-    replied_to = _id(note.get("inReplyTo"))
+    replied_to = object_id(note.get("inReplyTo"))
     parent = _comment_for(replied_to) if replied_to else None
     post = parent.post if parent else _post_for(replied_to)
     if post is None:
@@ -233,9 +228,9 @@ def create(actor, activity):
         raise Rejected(HTTPStatus.FORBIDDEN, "the thread cannot take this reply")
     content = note.get("content")
     body = paragraphs_text(content if isinstance(content, str) else "")[:BODY_MAX_LENGTH]
-    if not body or not _id(note):
+    if not body or not object_id(note):
         raise Rejected(HTTPStatus.BAD_REQUEST, "an empty note")
-    comment, made = Comment.objects.get_or_create(remote_id=_id(note), defaults={
+    comment, made = Comment.objects.get_or_create(remote_id=object_id(note), defaults={
         "post": post, "parent": parent, "kind": Comment.Kind.FEDIVERSE,
         "author_name": (actor.name or actor.handle)[:100], "author_email": "",
         "author_url": actor.profile_url[:300], "avatar": actor.avatar, "body": body,
@@ -248,7 +243,7 @@ def create(actor, activity):
 
 
 def delete(actor, activity):
-    target = _id(activity.get("object"))
+    target = object_id(activity.get("object"))
     if target == actor.uri:
         Comment.objects.filter(remote_id__isnull=False, author_url=actor.profile_url,
                                status=Comment.Status.PENDING).delete()
@@ -262,7 +257,7 @@ def delete(actor, activity):
 def move(actor, activity):
     """A follower moved to a new account: the new one follows instead, if it names the
     old one among its ``alsoKnownAs`` (as Mastodon checks: anyone can claim a move)."""
-    target = _id(activity.get("target"))
+    target = object_id(activity.get("target"))
     if not target or not Follower.objects.filter(actor=actor).exists():
         return HTTPStatus.ACCEPTED
     try:
@@ -274,7 +269,7 @@ def move(actor, activity):
     except remote.Unusable:
         return HTTPStatus.ACCEPTED
     Follower.objects.filter(actor=actor).delete()
-    Follower.objects.get_or_create(actor=moved, defaults={"follow_id": _id(activity)})
+    Follower.objects.get_or_create(actor=moved, defaults={"follow_id": object_id(activity)})
     return HTTPStatus.ACCEPTED
 
 

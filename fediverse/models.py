@@ -40,6 +40,12 @@ class RemoteActor(models.Model):
     def __str__(self):
         return self.handle or self.uri
 
+    @property
+    def delivery_inbox(self):
+        """Where to send it activities: its server's shared inbox, standing for all its
+        users there, where the server has one."""
+        return self.shared_inbox or self.inbox
+
 
 class Follower(models.Model):
     actor = models.OneToOneField(RemoteActor, models.CASCADE, verbose_name=_("account"))

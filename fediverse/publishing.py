@@ -16,6 +16,8 @@ from django.conf import settings
 from comments.models import Comment
 from posts.models import Post
 
+from .models import RemoteActor
+
 
 def enabled():
     return settings.FEDIVERSE_ENABLED
@@ -54,3 +56,9 @@ def answer_change(state_before, comment):
     was = bool(state_before) and Comment.counts_as_approved(state_before)
     now = Comment.counts_as_approved(comment.state_now())
     return "create" if now and not was else "delete" if was and not now else None
+
+
+def replied_to(comment):
+    """The account whose reply ``comment`` answers: the reply keeps its writer's profile
+    address, which their actor was stored with."""
+    return RemoteActor.objects.filter(profile_url=comment.parent.author_url).first()

@@ -100,7 +100,8 @@ def _text(value, limit):
     return value[:limit] if isinstance(value, str) else ""
 
 
-def _id(value):
+def object_id(value):
+    """The id of an ActivityStreams value given as an object or as its id; ``""`` else."""
     if isinstance(value, dict):
         value = value.get("id")
     return value if isinstance(value, str) else ""
@@ -129,7 +130,7 @@ def actor(uri, refresh=False, key_id=None, document=None):
         return known
     document = document or fetch_json(uri)
     key = _key(document, key_id)
-    if (document.get("id") != uri or _id(key.get("owner")) != uri
+    if (document.get("id") != uri or object_id(key.get("owner")) != uri
             or not isinstance(document.get("inbox"), str)):
         raise Unusable(f"{uri} is not an actor with its own key {key_id or ''}".strip())
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
@@ -161,11 +162,11 @@ def key_owner(key_id, refresh=False):
     address = key_id.split("#")[0]
     document = fetch_json(address)
     if isinstance(document.get("publicKeyPem"), str):
-        owner = _id(document.get("owner"))
+        owner = object_id(document.get("owner"))
     elif document.get("id") == address:
         return actor(address, refresh=True, key_id=key_id, document=document)
     else:
-        owner = _id(_key(document, key_id).get("owner"))
+        owner = object_id(_key(document, key_id).get("owner"))
     if not owner or owner == address:
         raise Unusable(f"{key_id} names no owner")
     return actor(owner, refresh=True, key_id=key_id)

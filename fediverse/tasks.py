@@ -10,7 +10,6 @@ from comments.models import Comment
 from posts.models import Post
 
 from . import activities, delivery, publishing
-from .models import RemoteActor
 
 logger = logging.getLogger(__name__)
 BATCH = 50
@@ -48,14 +47,9 @@ def fan_out(activity, also=()):
         deliver_batch.enqueue(live[start:start + BATCH], activity)
 
 
-def _replied_to(comment):
-    """The account whose reply ``comment`` answers (the one the reply came from)."""
-    return RemoteActor.objects.filter(profile_url=comment.parent.author_url).first()
-
-
 def answered_inbox(comment):
-    actor = _replied_to(comment)
-    return (actor.shared_inbox or actor.inbox) if actor else ""
+    actor = publishing.replied_to(comment)
+    return actor.delivery_inbox if actor else ""
 
 
 @task()
@@ -80,12 +74,12 @@ def send_answer(comment_id):
     if (comment is None or not publishing.is_answer(comment)
             or not Comment.counts_as_approved(comment.state_now())):
         return
-    actor = _replied_to(comment)
+    actor = publishing.replied_to(comment)
     if actor is None:
         return
     note = activities.answer(comment, actor)
     fan_out(activities.wrap("Create", note, note["id"] + "#create", to=note["to"]),
-            also=[actor.shared_inbox or actor.inbox])
+            also=[actor.delivery_inbox])
 
 
 @task()

@@ -22,7 +22,7 @@ from core.site_url import absolute
 from posts.models import Post
 
 from . import activities, inbox, publishing
-from .models import Follower, RemoteActor
+from .models import Follower
 
 ACTIVITY_JSON = "application/activity+json"
 OUTBOX_SIZE = 20
@@ -110,7 +110,7 @@ def comment_object(request, pk):
                                 pk=pk, user__isnull=False, parent__kind=Comment.Kind.FEDIVERSE)
     if not wants_json(request):
         return never_stored(redirect(comment.get_absolute_url()))
-    replied_to = RemoteActor.objects.filter(profile_url=comment.parent.author_url).first()
+    replied_to = publishing.replied_to(comment)
     if replied_to is None:
         raise Http404
     return _json({"@context": activities.CONTEXT, **activities.answer(comment, replied_to)})

@@ -104,18 +104,21 @@ def deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Embed, dispatch_uid="invalidation.embed_deleted")
 def attachment_changed(sender, instance, **kwargs):
     """Press links and media show on their post's page; press links also on ``/press/``."""
-    post = Post.objects.filter(pk=instance.post_id).first()
+    _invalidate_post_page(instance.post_id, LISTS)
+
+
+def _invalidate_post_page(post_id, *also):
+    """The page of post ``post_id``, if public, and ``also``."""
+    post = Post.objects.filter(pk=post_id).first()
     if post is not None and post.is_public:
-        page_cache.invalidate({page_cache.page_tag(post.get_absolute_url()), LISTS})
+        page_cache.invalidate({page_cache.page_tag(post.get_absolute_url()), *also})
 
 
 @receiver(post_save, sender=Reaction, dispatch_uid="invalidation.reaction_saved")
 @receiver(post_delete, sender=Reaction, dispatch_uid="invalidation.reaction_deleted")
 def reaction_changed(sender, instance, **kwargs):
     """Likes and boosts from the fediverse are counted on their post's page alone."""
-    post = Post.objects.filter(pk=instance.post_id).first()
-    if post is not None and post.is_public:
-        page_cache.invalidate({page_cache.page_tag(post.get_absolute_url())})
+    _invalidate_post_page(instance.post_id)
 
 
 @receiver(m2m_changed, sender=Post.categories.through, dispatch_uid="invalidation.categories")
