@@ -60,9 +60,16 @@ KINDS = {
 }
 
 
-@pytest.mark.parametrize("deleted", [kinds for size in range(1, len(KINDS) + 1)
-                                     for kinds in itertools.combinations(KINDS, size)],
-                         ids="+".join)
+def _every_set_of_kinds():
+    """Each kind alone and all together while writing code; the other 56 sets with the slow
+    tests, since each start costs half a second."""
+    for size in range(1, len(KINDS) + 1):
+        for kinds in itertools.combinations(KINDS, size):
+            quick = size in (1, len(KINDS))
+            yield pytest.param(kinds, marks=() if quick else pytest.mark.slow)
+
+
+@pytest.mark.parametrize("deleted", list(_every_set_of_kinds()), ids="+".join)
 def test_a_start_after_deleting_any_kinds_of_demo_content_loads_nothing(deleted):
     """Which kinds are gone is all a start can see, so every set of them stands for
     every order of deleting them (each prefix of an order is such a set)."""

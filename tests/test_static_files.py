@@ -3,20 +3,31 @@
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
 
+def _production_storages():
+    return {**django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """``collectstatic`` once for the module: compressing every file takes seconds."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root, STORAGES=_production_storages()):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
 @pytest.fixture
-def production_static(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
+def production_static(settings, collected):
+    settings.STATIC_ROOT = collected
+    settings.STORAGES = _production_storages()
     return Client()
 
 
