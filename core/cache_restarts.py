@@ -1,13 +1,10 @@
 """Noticing that Redis came back as another server, perhaps from an old snapshot.
 
-A snapshot brings back old tag versions together with the pages stored under them: they
-agree with each other and not with the database, so every check of a page's versions
-passes. Redis names each of its starts with a ``run_id``; the run under which the
-versions were written is kept in the cache itself. When the two differ (a restart with
-what was saved, a restore), every page is invalidated and the new run noted, whichever
-process sees it first; an empty Redis has nothing to distrust. Asking costs a round
-trip, so each process asks at most once a second, and at once after any cache error (a
-restart is usually one): old pages can outlive a restore by that second at most.
+A snapshot brings back old tag versions with the pages stored under them: they agree with
+each other, not with the database. Redis names each start with a ``run_id``, and the one the
+versions were written under is kept in Redis; when they differ, every page is invalidated
+by whichever process sees it first. Asking costs a round trip, so each process asks once a
+second, and at once after a cache error: old pages outlive a restore by that second at most.
 """
 
 import threading

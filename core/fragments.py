@@ -1,15 +1,10 @@
-"""Rendered pieces of pages (and values they show) kept in the page cache, for pages
-rendered again.
+"""Rendered pieces of pages (and values they show), for pages rendered again.
 
-A page that must be rendered again (after a change, or the first time) is
-mostly made of pieces that did not change: the cards of the posts nobody
-touched, the comments, the sidebar's widgets, the menu. Each piece is cached
-under a key that names everything it shows, or the version of the tag whose
-pages show it (``by_version``), plus ``release()``: the templates and translations it is
-rendered with, so a new release never serves a piece in an old look. Pieces
-are kept as long as pages (``core.lifetimes``): not past the next
-scheduled publication, which no event announces. A cache fault only means
-rendering the piece.
+A page rendered after a change is mostly pieces that did not change: the cards of untouched
+posts, the comments, the sidebar, the menu. Each piece is cached under a key naming all it
+shows, or the version of the tag whose pages show it (``by_version``), plus ``release()``
+(its templates and translations, so a new release never serves an old look), and kept as
+long as pages (``core.lifetimes``). A cache fault only means rendering the piece.
 """
 
 import contextlib

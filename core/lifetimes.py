@@ -1,10 +1,6 @@
-"""How long pages and their pieces may be kept: ``PAGE_CACHE_SECONDS``, and never past
-the next scheduled publication, which no event announces (it adds a post to the lists,
-the sidebar's counts and the links under its neighbours).
-
-The posts app registers that deadline. Asking for it is a query; a request that
-stores a page and a few rendered pieces asks once (the answer is kept until the
-request finishes). Outside a request it is asked every time.
+"""How long pages and their pieces may be kept: ``PAGE_CACHE_SECONDS``, and never past the
+next scheduled publication, which no event announces. The posts app registers that deadline;
+asking is a query, so a request asks once (kept until it finishes), other code every time.
 """
 
 import time
@@ -28,18 +24,15 @@ def _upcoming():
     return min(found, default=None)
 
 
-def _next_deadline():
-    memo = getattr(_request, "memo", None)
-    if memo is None:
-        return _upcoming()
-    if "deadline" not in memo:
-        memo["deadline"] = _upcoming()
-    return memo["deadline"]
-
-
 def seconds_to_keep() -> int:
     ttl = settings.PAGE_CACHE_SECONDS
-    upcoming = _next_deadline()
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        upcoming = _upcoming()
+    elif "deadline" in memo:
+        upcoming = memo["deadline"]
+    else:
+        upcoming = memo["deadline"] = _upcoming()
     if upcoming is not None:
         ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
     return ttl

@@ -1,4 +1,8 @@
-"""A cache fault noticed once, then the cache left alone for a while."""
+"""A cache fault noticed once, then the cache left alone for a while.
+
+A cache that is down (Redis unreachable, a full disk) must never take the site down, nor
+make every request wait for it: pages are served uncached for ``pause`` seconds.
+"""
 
 import logging
 import time
@@ -7,13 +11,6 @@ logger = logging.getLogger("core.page_cache")
 
 
 class Outage:
-    """After a cache error, leave the cache alone for a while instead of failing every request.
-
-    A cache that is down (Redis unreachable, a full disk) must never take the
-    site down: pages are then served uncached. Stale pages cannot outlive an
-    outage by more than ``PAGE_CACHE_SECONDS``, since every page expires.
-    """
-
     def __init__(self, pause=10.0):
         self.pause = pause
         self.until = 0.0

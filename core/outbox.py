@@ -1,20 +1,13 @@
 """The change and what it touched, in one transaction.
 
-A change to what pages show (a post retitled, a comment approved) must reach every
-cache: the page cache's tag versions in Redis or the file cache, and every front
-cache's stored pages. Work kept in a process's memory dies with it, and a one-shot
-``manage.py`` command that saves during a Redis pause is gone before Redis returns.
-So the tags are recorded as a ``PendingInvalidation`` row in the transaction that
-makes the change: the change and its invalidation commit together or not at all.
-
-After the commit a thread of the process applies the row (``apply`` is given by the
-page cache: new versions, then a ban to every front cache) and deletes it, off the
-request thread. A row that could not be applied (Redis paused, a front cache
-restarting) or whose process died stays: the thread that failed tries again every
-``SWEEP_SECONDS``, and every web process (``PAGE_CACHE_SWEEP``) looks for such rows as
-often and applies them, so whoever is alive finishes the work.
-Applying twice is harmless (one more miss), so two processes racing for a row need
-no lock.
+A change to what pages show must reach the page cache's tag versions and every front
+cache; work kept in a process's memory dies with it (a one-shot ``manage.py`` command saving
+during a Redis pause is gone before Redis returns). So the tags are written as a
+``PendingInvalidation`` row in the change's own transaction. After the commit a thread of the
+process applies the row (``apply``: new versions, then the bans) and deletes it, off the
+request thread. A row that could not be applied, or whose process died, stays; the thread
+retries every ``SWEEP_SECONDS``, and every web process (``PAGE_CACHE_SWEEP``) sweeps as often,
+so whoever is alive finishes the work. Applying twice costs a miss, so racing needs no lock.
 """
 
 import logging

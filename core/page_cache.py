@@ -1,35 +1,21 @@
 """Whole-page caching for anonymous visitors, with exact invalidation.
 
-Every public page is stored once rendered and served from the cache (Redis in production,
-shared by every worker and machine; a file cache otherwise) until something it shows
-changes. Pages carry *tags*: a post's or standing page's page its own address (a standing
-page also ``lists``: it may be the posts page), every listing, feed, sitemap and the press
-page ``lists``, comment feeds ``comments``, and every page ``everything``. Each tag has a
-version token; a stored page remembers the tokens it was built under and is served only
-while they are all current. Invalidating a tag is writing a new token, which every worker
-sees at once, and nothing has to be found or deleted. A hit is one round trip: the page and
-its tag versions in one ``get_many``. Nothing is kept in a worker's memory, so a cache that
-pauses or is restored serves no copy of its own; with Varnish in front most hits never get
-here, and Varnish lets one request through for a missing page.
+Every public page is stored once rendered (Redis in production, shared by every worker and
+machine; a file cache otherwise) until something it shows changes. Pages carry *tags*: a
+post's or standing page's page its own address (a standing page also ``lists``: it may be
+the posts page), every listing, feed, sitemap and the press page ``lists``, comment feeds
+``comments``, and every page ``everything``. Each tag has a version token; a page is served
+only while the tokens it was stored under are all current, so invalidating is writing new
+tokens and nothing has to be found or deleted. A hit is one round trip (the page and its
+tags' versions in one ``get_many``) and nothing is kept in a worker's memory, so a paused or
+restored cache leaves no worker serving a copy of its own.
 
-What changes what is one rule, in ``huddinge_site.invalidation``. No page is kept past the
-next scheduled publication (``core.lifetimes``), which no event announces.
-
-Only pages asked for under the site's own host are stored or served. Nothing personal is
-cached: a live session (staff) or a commenter's validly signed cookie bypasses the cache
-both ways (a made-up cookie does not, or anyone could make every request a render), and
-responses that set cookies or say ``private``/``no-store`` are never stored. Public pages
-tell browsers to revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a
-shared cache keep them for ``PAGE_CACHE_SHARED_SECONDS``.
-
-An invalidation gives the tags new versions at once, and records them in the database with
-the change (``core.outbox``): after the commit they are written again (a request racing the
-commit may have stored the old page under the first ones) and banned in every front cache,
-by whichever process is alive. Where new versions cannot be written, the old ones are
-deleted instead when the cache allows it (a full Redis or disk does), which makes every page
-of those tags a miss everywhere; while a process's invalidations fail it serves pages
-uncached. A Redis restarted from an old snapshot is noticed within a second
-(``core.cache_restarts``) and every page invalidated.
+What changes what is one rule, ``huddinge_site.invalidation``; how an invalidation reaches
+every cache is ``core.outbox``. No page outlives the next scheduled publication
+(``core.lifetimes``). Only the site's own host is cached, and nothing personal: a live
+session or a commenter's validly signed cookie bypasses the cache both ways (a made-up
+cookie does not, or anyone could make every request a render), and a response that sets
+cookies or says ``private``/``no-store`` is never stored.
 """
 
 import hashlib
@@ -114,8 +100,6 @@ def tags_for(path: str) -> tuple[str, ...]:
     return (LISTS, EVERYTHING)
 
 
-
-
 def invalidate(tags: Iterable[str]) -> None:
     """Give each tag a new version now, and record the tags with the transaction for every
     cache to take once it commits (``core.outbox``)."""
@@ -129,31 +113,25 @@ def invalidate(tags: Iterable[str]) -> None:
     invalidations.record(tags)
 
 
-def _write_versions(tags: list[str]) -> bool:
-    """New versions for ``tags``, or none at all where the cache refuses writes."""
-    cache = get_tag_cache()
+def _write_versions(tags):
+    """New versions for ``tags``; where the cache refuses writes (a full Redis or disk) the
+    old ones are deleted instead, making every page of those tags a miss, and it raises."""
     keys = [_tag_key(tag) for tag in tags]
-    versions = {key: uuid.uuid4().hex for key in keys}
     try:
-        cache.set_many(versions, None)
-    except Exception as error:
-        outage.record(error)
-        cache.delete_many(keys)
-        return False
-    return True
+        get_tag_cache().set_many({key: uuid.uuid4().hex for key in keys}, None)
+    except Exception:
+        get_tag_cache().delete_many(keys)
+        raise
 
 
 def _apply(tags):
     """What a committed invalidation does: new versions again (a request racing the commit
     may have stored the old page under the first ones), then the front caches' bans."""
-    if not _write_versions(tags):
-        raise OSError("the cache still refuses new versions")
+    _write_versions(tags)
     front_cache.ban(tags)
 
 
 invalidations = Outbox(_apply)
-
-
 _deferred = Deferred(invalidate)
 batched = _deferred.batched
 
@@ -201,13 +179,10 @@ def _ensure_versions(cache, keys, versions):
 
 
 def _bypass(request):
-    if not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}:
-        return True
-    if request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES):
-        return True
-    if not is_site_host(request):
-        return True
-    return _has_session(request) or any(_signed(request, name) for name in PERSONAL_COOKIES)
+    return (not settings.PAGE_CACHE_ENABLED or request.method not in {"GET", "HEAD"}
+            or request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+            or not is_site_host(request) or _has_session(request)
+            or any(_signed(request, name) for name in PERSONAL_COOKIES))
 
 
 def _has_session(request):
