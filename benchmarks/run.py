@@ -14,6 +14,7 @@ comments, and prints one table (also written as JSON).
 """
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import measure, spread  # noqa: E402
 from benchmarks.memory import Peak, Stack, at_rest  # noqa: E402
+from benchmarks.postgres import OwnPostgres  # noqa: E402
 from benchmarks.servers import Gunicorn, Nginx, Varnish, free_port, wait_until_idle  # noqa: E402
 
 WORK = SERVER_URL = SCRATCH_DATABASE = None
@@ -174,11 +176,19 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--json", default=str(ROOT / "var" / "benchmark.json"))
+    parser.add_argument("--own-postgres", nargs="?", const="", metavar="CONF",
+                        help="run PostgreSQL of its own, with Debian's settings or CONF's "
+                             "(deploy/postgresql-small.conf), instead of DATABASE_URL's")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "varnishd"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {tool}")
 
+    own_postgres = None
+    if args.own_postgres is not None:
+        own_postgres = OwnPostgres(Path(args.own_postgres) if args.own_postgres else None)
+        atexit.register(own_postgres.stop)
+        os.environ["DATABASE_URL"] = own_postgres.url()
     prepare()
     from django.core import signing
     from django.core.management import call_command
@@ -212,11 +222,16 @@ def main():
     results = {"machine": {"cores": len(os.sched_getaffinity(0)), "database": connection.vendor,
                            "cache": "redis" if os.environ.get("REDIS_URL") else "file",
                            "runs": args.repeats, "seconds": args.seconds,
-                           "connections": args.connections},
+                           "connections": args.connections,
+                           "postgres": args.own_postgres if own_postgres else "DATABASE_URL's"},
                "pages": {}, "render": []}
     load = {"url": None, "seconds": args.seconds, "connections": args.connections,
             "repeats": args.repeats}
-    servers = {"PostgreSQL": "postgres"} if connection.vendor == "postgresql" else {}
+    servers, own = {}, {}
+    if own_postgres:
+        own["PostgreSQL"] = own_postgres.pid
+    elif connection.vendor == "postgresql":
+        servers["PostgreSQL"] = "postgres"
     if os.environ.get("REDIS_URL"):
         servers["Redis"] = "redis-server"
     memory = results["memory"] = {}
@@ -225,14 +240,14 @@ def main():
         for mode, state in (("cold", "uncached load"), ("warm", "cached load, gunicorn")):
             server = start_gunicorn(page_cache=mode == "warm")
             try:
-                with Peak(Stack({"gunicorn": server.process.pid}, servers)) as peak:
+                with Peak(Stack({"gunicorn": server.process.pid, **own}, servers)) as peak:
                     measure_mode(mode, server, nginx, pages, sizes, load, results["pages"])
                 memory[state] = peak.figures()
             finally:
                 server.stop()
         server, front = start_front()
         try:
-            stack = Stack({"gunicorn": server.process.pid, "Varnish": front.process.pid},
+            stack = Stack({"gunicorn": server.process.pid, "Varnish": front.process.pid, **own},
                           servers)
             wait_until_idle(server.process)
             memory["at rest"] = at_rest(stack)
