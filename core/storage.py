@@ -1,6 +1,7 @@
-"""Where media files are kept: on this server's disk (the default) or in a shared bucket.
+"""Media files on this server's disk, never left half-written.
 
-On disk, a file is never left half-written.
+A shared bucket is ``core.shared_storage``, imported only when ``S3_BUCKET`` names one:
+botocore costs every process some 30 MB.
 
 Django's ``FileSystemStorage`` writes an upload straight to its final name; when
 the disk fills up half-way, the truncated file stays there under a name that
@@ -11,16 +12,10 @@ system without hard links gets a rename); the temporary file is always removed.
 """
 
 import contextlib
-import functools
 import os
 import tempfile
 
-from botocore.exceptions import BotoCoreError, ClientError
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.utils.encoding import filepath_to_uri
-from storages.backends.s3 import S3Storage
-from storages.utils import clean_name
 
 
 class WholeFileStorage(FileSystemStorage):
@@ -57,33 +52,5 @@ class WholeFileStorage(FileSystemStorage):
         return True
 
 
-class SharedMediaStorage(S3Storage):
-    """Media in an S3-compatible bucket (MinIO, Ceph, AWS, R2), shared by every server.
-
-    Addresses stay on this site (``MEDIA_URL``), served by ``posts.media_views``
-    from the bucket and kept by the front cache, so readers never fetch from the
-    storage provider and the Content Security Policy stays ``'self'``. Uploads
-    to S3 are whole or absent by nature: an object exists only once complete.
-
-    A store that refuses or stalls raises ``OSError`` here, as a full disk does, so
-    every caller answers as it does for a disk fault (the editor's upload with its JSON
-    message, a form with what was typed, media with a 503) instead of a server error.
-    """
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        return settings.MEDIA_URL + filepath_to_uri(clean_name(name))
-
-
-def _as_os_error(method):
-    @functools.wraps(method)
-    def guarded(*args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except (BotoCoreError, ClientError) as error:
-            raise OSError(f"the media store failed: {error}") from error
-
-    return guarded
-
-
-for _name in ("_open", "_save", "delete", "exists", "size", "listdir", "get_modified_time"):
-    setattr(SharedMediaStorage, _name, _as_os_error(getattr(S3Storage, _name)))
+SHARED = "core.shared_storage.SharedMediaStorage"
+"""The bucket's backend, named without importing it."""

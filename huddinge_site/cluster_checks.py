@@ -12,7 +12,7 @@ visitor shares the balancer's address (and its comment and login limits).
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
-from core.storage import SharedMediaStorage
+from core import storage
 
 FILE_CACHE = "django.core.cache.backends.filebased.FileBasedCache"
 
@@ -31,7 +31,7 @@ def cluster_settings(app_configs, **kwargs):
             "The file cache belongs to one server; several servers need a shared cache.",
             hint="Set REDIS_URL on every server.", id="huddinge_site.E001"))
     backend = settings.STORAGES["default"]["BACKEND"]
-    if backend != f"{SharedMediaStorage.__module__}.{SharedMediaStorage.__name__}":
+    if backend != storage.SHARED:
         problems.append(Error(
             "Media on local disk exist only on the server that took the upload.",
             hint="Set S3_BUCKET (and S3_ENDPOINT_URL and keys) on every server.",

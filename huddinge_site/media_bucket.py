@@ -7,17 +7,23 @@ fail later, in the middle of ``load_demo`` or the first upload, with botocore's
 ``manage.py media_bucket --create`` makes the bucket once, from one server.
 """
 
-from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.core.checks import Error, register
 from django.core.files.storage import default_storage
 
-from core.storage import SharedMediaStorage
+from core import storage
 
 MISSING, REFUSED, UNREACHABLE = "missing", "refused", "unreachable"
 
 
+def in_a_bucket():
+    return settings.STORAGES["default"]["BACKEND"] == storage.SHARED
+
+
 def bucket_problem():
     """``None`` when the bucket answers; else what is wrong, as a kind and a sentence."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
     name = default_storage.bucket_name
     try:
         default_storage.connection.meta.client.head_bucket(Bucket=name)
@@ -32,7 +38,7 @@ def bucket_problem():
 
 @register(deploy=True)
 def media_bucket(app_configs, **kwargs):
-    if not isinstance(default_storage, SharedMediaStorage):
+    if not in_a_bucket():
         return []
     problem = bucket_problem()
     if problem is None:

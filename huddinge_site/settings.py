@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "comments",
     "fediverse",
     "pages",
-    "anymail",
     "subscriptions",
     "stats",
     "wordpress_import",
@@ -225,7 +224,7 @@ if S3_BUCKET:
     # Every server reads and writes the same bucket; readers still get media from
     # MEDIA_URL on this site (through the front cache), never from a third party.
     MEDIA_STORAGE = {
-        "BACKEND": "core.storage.SharedMediaStorage",
+        "BACKEND": "core.shared_storage.SharedMediaStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
@@ -279,6 +278,9 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+if EMAIL_BACKEND.startswith("anymail."):
+    # Only its settings checks; loading it always would load requests in every process.
+    INSTALLED_APPS.append("anymail")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -16,6 +16,7 @@ from posts.editor_views import (
 from posts.media_views import serve_media
 from posts.sitemaps import SITEMAPS
 from posts.views import FeedStylesheetView, RobotsView
+from subscriptions import bounces
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -39,7 +40,7 @@ urlpatterns = [
     path("", page_views.front),
     path("", include("fediverse.urls")),
     path("", include("subscriptions.urls")),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/<path:path>", bounces.provider_webhook),
     path("", include("stats.urls")),
     path("", include("comments.urls")),
     path("", include("posts.urls")),

@@ -2,11 +2,11 @@
 
 gunicorn runs with ``--preload``: this module is imported in the master process and every
 worker is a fork of it, sharing its memory until a worker writes to a page. So what every
-worker needs anyway is loaded here, once: the URLconf with every view module, every
-template compiled, the Swedish translations. Then ``gc.freeze()`` moves all of it out of
-the garbage collector's reach: a collection pass writes to every object it visits, which
-would copy each shared page into each worker one by one. Loading opens no database
-connection. Building the middleware starts the page cache's outbox thread
+worker needs anyway is loaded here, once: the URLconf with every view module, the media
+storage, every template compiled, the Swedish translations. Then ``gc.freeze()`` moves all
+of it out of the garbage collector's reach: a collection pass writes to every object it
+visits, which would copy each shared page into each worker one by one. Loading opens no
+database connection. Building the middleware starts the page cache's outbox thread
 (``core.outbox``) in the master, which sweeps for the whole server; a worker starts its
 own at its first change.
 """
@@ -23,11 +23,17 @@ application = get_wsgi_application()
 
 def _load_shared():
     from django.conf import settings
+    from django.core.files.storage import storages
     from django.template.loader import get_template
     from django.urls import get_resolver
     from django.utils import translation
 
+    from subscriptions import bounces
+
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
+    storages["default"]  # the media storage's code: botocore for a bucket
+    if bounces.uses_a_provider():
+        import anymail.urls  # noqa: F401
     translation.activate(settings.LANGUAGE_CODE)
     for folder in map(Path, settings.TEMPLATES[0]["DIRS"]):
         for path in folder.rglob("*.html"):

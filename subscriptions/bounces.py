@@ -8,12 +8,34 @@ deferrals are left to the provider's retries.
 """
 
 from anymail.signals import tracking
+from django.conf import settings
 from django.dispatch import receiver
+from django.http import Http404
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 from . import signup
 from .models import Subscriber
 
 ENDS = {"bounced", "complained", "unsubscribed"}
+
+
+def uses_a_provider():
+    return settings.EMAIL_BACKEND.startswith("anymail.")
+
+
+@csrf_exempt
+def provider_webhook(request, path):
+    """django-anymail's webhook for ``path`` (``postmark/tracking/``, …). Its URLconf
+    imports every provider's webhook, and Amazon SES's imports boto3, some 30 MB in each
+    process; so it is loaded by the first webhook call, or before the fork when
+    ``EMAIL_BACKEND`` names a provider (``huddinge_site.wsgi``), never on a site that
+    sends through an SMTP relay."""
+    try:
+        match = resolve(f"/{path}", urlconf="anymail.urls")
+    except Resolver404 as error:
+        raise Http404 from error
+    return match.func(request, *match.args, **match.kwargs)
 
 
 @receiver(tracking, dispatch_uid="subscriptions.provider_tracking")

@@ -78,7 +78,7 @@ class Bucket:
                 "S3_REGION": "us-east-1", **KEYS}
 
     def storage_setting(self):
-        return {"BACKEND": "core.storage.SharedMediaStorage", "OPTIONS": {
+        return {"BACKEND": "core.shared_storage.SharedMediaStorage", "OPTIONS": {
             "bucket_name": self.name, "endpoint_url": self.endpoint, "region_name": "us-east-1",
             "access_key": KEYS["S3_ACCESS_KEY_ID"], "secret_key": KEYS["S3_SECRET_ACCESS_KEY"],
             "file_overwrite": False, "querystring_auth": False, "default_acl": None,

@@ -6,7 +6,7 @@ FILE_CACHE = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
               "LOCATION": "/nonexistent"}
 REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
          "LOCATION": "redis://127.0.0.1:6379/0"}
-BUCKET = {"BACKEND": "core.storage.SharedMediaStorage", "OPTIONS": {"bucket_name": "media"}}
+BUCKET = {"BACKEND": "core.shared_storage.SharedMediaStorage", "OPTIONS": {"bucket_name": "media"}}
 
 
 def problems():

@@ -3,8 +3,7 @@
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from core.storage import SharedMediaStorage
-from huddinge_site.media_bucket import MISSING, bucket_problem
+from huddinge_site.media_bucket import MISSING, bucket_problem, in_a_bucket
 
 
 class Command(BaseCommand):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
                             help="Create the bucket when it does not exist.")
 
     def handle(self, *args, create=False, **options):
-        if not isinstance(default_storage, SharedMediaStorage):
+        if not in_a_bucket():
             raise CommandError("S3_BUCKET is not set: media are kept on this server's disk.")
         name = default_storage.bucket_name
         problem = bucket_problem()

@@ -1,0 +1,41 @@
+"""Media in an S3-compatible bucket, shared by every server (``S3_BUCKET``)."""
+
+import functools
+
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+from django.utils.encoding import filepath_to_uri
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
+
+
+class SharedMediaStorage(S3Storage):
+    """Media in an S3-compatible bucket (MinIO, Ceph, AWS, R2), shared by every server.
+
+    Addresses stay on this site (``MEDIA_URL``), served by ``posts.media_views``
+    from the bucket and kept by the front cache, so readers never fetch from the
+    storage provider and the Content Security Policy stays ``'self'``. Uploads
+    to S3 are whole or absent by nature: an object exists only once complete.
+
+    A store that refuses or stalls raises ``OSError`` here, as a full disk does, so
+    every caller answers as it does for a disk fault (the editor's upload with its JSON
+    message, a form with what was typed, media with a 503) instead of a server error.
+    """
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return settings.MEDIA_URL + filepath_to_uri(clean_name(name))
+
+
+def _as_os_error(method):
+    @functools.wraps(method)
+    def guarded(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except (BotoCoreError, ClientError) as error:
+            raise OSError(f"the media store failed: {error}") from error
+
+    return guarded
+
+
+for _name in ("_open", "_save", "delete", "exists", "size", "listdir", "get_modified_time"):
+    setattr(SharedMediaStorage, _name, _as_os_error(getattr(S3Storage, _name)))

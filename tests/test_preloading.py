@@ -1,0 +1,36 @@
+"""What gunicorn's master loads before the fork (``huddinge_site.wsgi``): what every worker
+needs, shared, and none of the libraries a site without them never calls."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from huddinge_site.settings import BASE_DIR
+
+HEAVY = ("botocore", "boto3", "requests")
+
+
+def loaded_by_the_master(tmp_path, **environment):
+    script = ("import json, sys; import huddinge_site.wsgi; "
+              f"print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))")
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
+           "DJANGO_SECRET_KEY": "preload-" + "x" * 60, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+           "DJANGO_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db'}",
+           **environment}
+    output = subprocess.run([sys.executable, "-W", "ignore", "-c", script], cwd=BASE_DIR,
+                            env=env, capture_output=True, text=True, check=True).stdout
+    return set(json.loads(output.strip().splitlines()[-1]))
+
+
+@pytest.mark.slow
+def test_a_site_on_its_own_disk_and_an_smtp_relay_loads_no_bucket_or_provider_code(tmp_path):
+    assert loaded_by_the_master(tmp_path) == set()
+
+
+@pytest.mark.slow
+def test_a_bucket_and_a_mail_provider_are_loaded_once_before_the_fork(tmp_path):
+    loaded = loaded_by_the_master(
+        tmp_path, S3_BUCKET="media", EMAIL_BACKEND="anymail.backends.postmark.EmailBackend")
+    assert loaded == set(HEAVY)
