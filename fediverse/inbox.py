@@ -52,12 +52,17 @@ def _blocked(uri):
 
 
 def _rate_limited(host):
+    """Whether ``host`` sent more than ``PER_MINUTE`` this minute. The count lives in the
+    cache; while it is down a flood cannot be told, so the sender is asked to come back
+    (a 503, which every server retries) rather than let in uncounted."""
     key = f"fediverse-rate:{host}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, 120)
     try:
+        cache.add(key, 0, 120)
         return cache.incr(key) > PER_MINUTE
     except ValueError:
         return False
+    except Exception as error:
+        raise Rejected(HTTPStatus.SERVICE_UNAVAILABLE, "try again later") from error
 
 
 def _owner(key_id, refresh):

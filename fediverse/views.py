@@ -8,6 +8,7 @@ every browser's own header). With the fediverse off, none of these exist.
 """
 
 import json
+from http import HTTPStatus
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
@@ -143,5 +144,8 @@ def inbox_view(request):
     try:
         status = inbox.receive(request)
     except inbox.Rejected as refusal:
-        return never_stored(JsonResponse({"error": str(refusal)}, status=refusal.status))
+        response = JsonResponse({"error": str(refusal)}, status=refusal.status)
+        if refusal.status in {HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE}:
+            response["Retry-After"] = "60"
+        return never_stored(response)
     return never_stored(HttpResponse(status=status))

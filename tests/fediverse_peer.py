@@ -176,7 +176,7 @@ class Peer:
     def send(self, url, activity, key_id=None, private_pem=None, rfc9421=None):
         """POST ``activity`` to ``url`` signed by bovine (or, with ``rfc9421``, by the
         ``http-message-signatures`` library as Mastodon signs, given to its ``sign``);
-        returns (status, text)."""
+        returns (status, text); the answer's headers are kept in ``answer_headers``."""
         if rfc9421 is not None:
             return self._send_rfc9421(url, activity, key_id or self.key_id,
                                       private_pem or self.private_pem, **rfc9421)
@@ -188,6 +188,7 @@ class Peer:
                 response = await signed_post(
                     session, secret, url, json.dumps(activity),
                     digest_method=lambda body: ("digest", content_digest_sha256(body, "SHA-256")))
+                self.answer_headers = dict(response.headers)
                 return response.status, await response.text()
 
         return asyncio.run_coroutine_threadsafe(post(), self.loop).result(30)

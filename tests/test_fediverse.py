@@ -215,7 +215,22 @@ def test_a_flood_of_follows_from_one_server_is_slowed_and_stores_nothing(site, p
         "id": f"{peer.base}/follows/{number}", "type": "Follow", "actor": peer.actor_id,
         "object": f"{site}/fediverse/actor"})[0] for number in range(6)]
     assert statuses == [202, 202, 202, 429, 429, 429]
+    assert peer.answer_headers["Retry-After"] == "60"
     assert Follower.objects.get().follow_id == f"{peer.base}/follows/2"
+
+
+def test_with_the_cache_down_a_delivery_is_put_off_and_stores_nothing(site, peer, settings):
+    """The count per server lives in the cache: without it the blog cannot tell a flood, so
+    it asks the server to come back, as Mastodon does with a 503."""
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}}
+    status = peer.send(f"{site}/fediverse/inbox", {
+        "id": f"{peer.base}/follows/1", "type": "Follow", "actor": peer.actor_id,
+        "object": f"{site}/fediverse/actor"})[0]
+    assert status == 503
+    assert int(peer.answer_headers["Retry-After"]) > 0
+    assert not Follower.objects.exists()
 
 
 def test_a_batch_reaches_the_live_server_at_once_and_leaves_the_dead_one_a_retry(site, peer,
