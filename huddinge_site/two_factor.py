@@ -28,8 +28,6 @@ import contextlib
 import io
 import time
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -134,6 +132,11 @@ def session_app(request, user):
 
 
 def qr_data_uri(device):
+    """The enrolment code as an SVG. qrcode is loaded here, by the one process that draws it
+    once per authenticator set up, not by every process at start (5 MB each)."""
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     output = io.BytesIO()
     image.save(output)
