@@ -1,20 +1,35 @@
 """Bans for the front caches (Varnish), so a change shows through them at once.
 
-Every public page leaves with an ``X-Cache-Tags`` header, a short token per page-cache tag.
-A committed change sends its tags to every front cache in ``FRONT_CACHE_URLS`` as one
-``BAN``; Varnish marks each page naming one of them stale (an ``xkey`` soft purge,
-``deploy/varnish.vcl``): never served while the application answers, kept for readers when
-it does not. The ban runs in the outbox's thread after the page cache's versions were
-written (``core.outbox``), and again ``REBAN_SECONDS`` later for a page rendered from the old
-versions just before the commit that reached Varnish just after the first ban.
+Every public page leaves the application with an ``X-Cache-Tags`` header: a
+short token per page-cache tag (``core.page_cache``). When a change commits,
+the same tags go to every front cache in ``FRONT_CACHE_URLS`` as one ``BAN``
+request, and Varnish marks every stored page whose header names one of them stale
+(an ``xkey`` soft purge, ``deploy/varnish.vcl``): never served again while the
+application answers, still there for readers when it does not. Bans are exact,
+like the page cache's own tags: nothing else is touched.
 
-A ban is taken only with ``key()``, derived from the secret key, never by the client's
-address: behind a TLS terminator on the same machine every visitor comes from loopback.
+Why a change is visible through every front cache within a second:
+
+* the ban goes out right after the commit, after the page cache's own versions
+  were written, so whatever a front cache fetches next is rendered from the
+  committed data;
+* a second ban follows ``REBAN_SECONDS`` later: a request that was answered from
+  the old versions just before the commit may reach a front cache just after the
+  ban, and that copy is dropped then;
+* a ban that fails (a front cache restarting, a network fault) leaves the
+  invalidation in the outbox, applied again until every front cache took it
+  (``core.outbox``);
+* and, should every retry fail for long, no front cache keeps a page longer than
+  ``PAGE_CACHE_SHARED_SECONDS`` (its ``s-maxage``).
+
+A front cache takes a ban only with the key ``key()`` derives from the secret
+key, sent as ``X-Front-Cache-Key``: never by the client's address, since behind
+a TLS terminator on the same machine every visitor comes from loopback.
 """
 
 import hashlib
 import logging
-import time
+import threading
 import urllib.request
 from collections.abc import Iterable
 from functools import lru_cache
@@ -24,18 +39,21 @@ from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 REBAN_SECONDS = 0.5
+TOKEN_LENGTH = 16
+
+
 KEY_HEADER = "X-Front-Cache-Key"
 
 
 def key():
-    """What authorises a ban (and shows Varnish's diagnostic headers): the same on every
-    server that shares ``SECRET_KEY``, and telling nothing about it."""
+    """What authorises a ban (and shows a front cache's diagnostic headers): the same on
+    every server that shares ``SECRET_KEY``, and telling nothing about it."""
     return salted_hmac("core.front_cache.key", "ban", algorithm="sha256").hexdigest()
 
 
 @lru_cache(maxsize=4096)
 def token(tag):
-    return hashlib.sha256(tag.encode()).hexdigest()[:16]
+    return hashlib.sha256(tag.encode()).hexdigest()[:TOKEN_LENGTH]
 
 
 def header_value(tags: Iterable[str]) -> str:
@@ -60,12 +78,17 @@ def _ban_everywhere(tags):
 
 
 def ban(tags: Iterable[str]) -> None:
-    """Drop the pages with any of ``tags`` from every front cache (raising if one did not
-    take it), then once more ``REBAN_SECONDS`` later."""
+    """Drop the pages with any of ``tags`` from every front cache, now (raising if one did
+    not take it) and once more shortly after."""
     if not settings.FRONT_CACHE_URLS or not tags:
         return
     _ban_everywhere(tags)
-    time.sleep(REBAN_SECONDS)
+    again = threading.Timer(REBAN_SECONDS, _ban_again, (tags,))
+    again.daemon = True
+    again.start()
+
+
+def _ban_again(tags):
     try:
         _ban_everywhere(tags)
     except OSError as error:

@@ -1,7 +1,8 @@
 """A cache fault noticed once, then the cache left alone for a while.
 
 A cache that is down (Redis unreachable, a full disk) must never take the site down, nor
-make every request wait for it: pages are served uncached for ``pause`` seconds.
+make every request wait for it: pages are served uncached for ``pause`` seconds. Stale
+pages cannot outlive an outage by more than ``PAGE_CACHE_SECONDS``, since every page expires.
 """
 
 import logging

@@ -15,7 +15,10 @@ every cache is ``core.outbox``. No page outlives the next scheduled publication
 (``core.lifetimes``). Only the site's own host is cached, and nothing personal: a live
 session or a commenter's validly signed cookie bypasses the cache both ways (a made-up
 cookie does not, or anyone could make every request a render), and a response that sets
-cookies or says ``private``/``no-store`` is never stored.
+cookies or says ``private``/``no-store`` is never stored. Public pages tell browsers to
+revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a shared cache keep
+them for ``PAGE_CACHE_SHARED_SECONDS``. While a process's invalidations fail (the outbox's
+``failing``) or its cache errs (``core.outage``), it serves pages uncached.
 """
 
 import hashlib
