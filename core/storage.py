@@ -15,6 +15,7 @@ import contextlib
 import os
 import tempfile
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
@@ -54,3 +55,8 @@ class WholeFileStorage(FileSystemStorage):
 
 SHARED = "core.shared_storage.SharedMediaStorage"
 """The bucket's backend, named without importing it."""
+
+
+def in_a_bucket() -> bool:
+    """Whether media go to the shared bucket, asked without loading its code."""
+    return settings.STORAGES["default"]["BACKEND"] == SHARED

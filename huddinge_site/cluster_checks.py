@@ -30,8 +30,7 @@ def cluster_settings(app_configs, **kwargs):
         problems.append(Error(
             "The file cache belongs to one server; several servers need a shared cache.",
             hint="Set REDIS_URL on every server.", id="huddinge_site.E001"))
-    backend = settings.STORAGES["default"]["BACKEND"]
-    if backend != storage.SHARED:
+    if not storage.in_a_bucket():
         problems.append(Error(
             "Media on local disk exist only on the server that took the upload.",
             hint="Set S3_BUCKET (and S3_ENDPOINT_URL and keys) on every server.",

@@ -7,17 +7,12 @@ fail later, in the middle of ``load_demo`` or the first upload, with botocore's
 ``manage.py media_bucket --create`` makes the bucket once, from one server.
 """
 
-from django.conf import settings
 from django.core.checks import Error, register
 from django.core.files.storage import default_storage
 
 from core import storage
 
 MISSING, REFUSED, UNREACHABLE = "missing", "refused", "unreachable"
-
-
-def in_a_bucket():
-    return settings.STORAGES["default"]["BACKEND"] == storage.SHARED
 
 
 def bucket_problem():
@@ -38,7 +33,7 @@ def bucket_problem():
 
 @register(deploy=True)
 def media_bucket(app_configs, **kwargs):
-    if not in_a_bucket():
+    if not storage.in_a_bucket():
         return []
     problem = bucket_problem()
     if problem is None:

@@ -3,7 +3,8 @@
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from huddinge_site.media_bucket import MISSING, bucket_problem, in_a_bucket
+from core.storage import in_a_bucket
+from huddinge_site.media_bucket import MISSING, bucket_problem
 
 
 class Command(BaseCommand):
