@@ -22,18 +22,17 @@ application = get_wsgi_application()
 
 
 def _load_shared():
+    from django.apps import apps
     from django.conf import settings
     from django.core.files.storage import storages
     from django.template.loader import get_template
     from django.urls import get_resolver
     from django.utils import translation
 
-    from subscriptions import bounces
-
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
     storages["default"]  # the media storage's code: botocore for a bucket
-    if bounces.uses_a_provider():
-        import anymail.urls  # noqa: F401
+    if apps.is_installed("anymail"):
+        import anymail.urls  # noqa: F401  (every provider's webhook, before the fork)
     translation.activate(settings.LANGUAGE_CODE)
     for folder in map(Path, settings.TEMPLATES[0]["DIRS"]):
         for path in folder.rglob("*.html"):

@@ -8,7 +8,6 @@ deferrals are left to the provider's retries.
 """
 
 from anymail.signals import tracking
-from django.conf import settings
 from django.dispatch import receiver
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -20,17 +19,14 @@ from .models import Subscriber
 ENDS = {"bounced", "complained", "unsubscribed"}
 
 
-def uses_a_provider():
-    return settings.EMAIL_BACKEND.startswith("anymail.")
-
-
 @csrf_exempt
 def provider_webhook(request, path):
     """django-anymail's webhook for ``path`` (``postmark/tracking/``, …). Its URLconf
     imports every provider's webhook, and Amazon SES's imports boto3, some 30 MB in each
     process; so it is loaded by the first webhook call, or before the fork when
-    ``EMAIL_BACKEND`` names a provider (``huddinge_site.wsgi``), never on a site that
-    sends through an SMTP relay."""
+    ``EMAIL_BACKEND`` names a provider (the settings then install anymail's app, and
+    ``huddinge_site.wsgi`` loads it), never at start on a site that sends through an SMTP
+    relay."""
     try:
         match = resolve(f"/{path}", urlconf="anymail.urls")
     except Resolver404 as error:
