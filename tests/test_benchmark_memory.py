@@ -6,8 +6,11 @@ import sys
 from benchmarks.memory import Peak, Stack, at_rest, pss_mib
 
 PARENT = ("import subprocess, sys, time; "
-          "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); "
-          "print(child.pid, flush=True); time.sleep(30)")
+          "child = subprocess.Popen([sys.executable, '-c', "
+          "'import time; print(flush=True); time.sleep(30)'], stdout=subprocess.PIPE); "
+          "child.stdout.readline(); print(child.pid, flush=True); time.sleep(30)")
+"""A parent and its child, the child's pid told once the child runs (not while it is still a
+fork of the parent on its way to ``exec``, when it has no memory of its own yet)."""
 
 
 def test_a_part_counts_its_children_and_the_total_adds_the_parts():
