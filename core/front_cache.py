@@ -10,8 +10,8 @@ like the page cache's own tags: nothing else is touched.
 
 Why a change is visible through every front cache within a second:
 
-* the ban goes out right after the commit, after the page cache's own versions
-  were written, so whatever a front cache fetches next is rendered from the
+* the ban goes out right after the commit, which wrote the page cache's new
+  versions, so whatever a front cache fetches next is rendered from the
   committed data;
 * a second ban follows ``REBAN_SECONDS`` later: a request that was answered from
   the old versions just before the commit may reach a front cache just after the

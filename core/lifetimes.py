@@ -1,6 +1,7 @@
 """How long pages and their pieces may be kept: ``PAGE_CACHE_SECONDS``, and never past the
 next scheduled publication, which no event announces. The posts app registers that deadline;
-asking is a query, so a request asks once (kept until it finishes), other code every time.
+asking is a query, so a request asks once (kept in ``request_memo()`` until it finishes),
+other code every time.
 """
 
 import time
@@ -24,15 +25,18 @@ def _upcoming():
     return min(found, default=None)
 
 
+def request_memo() -> dict:
+    """What the current request has read once (empty and new outside a request)."""
+    memo = getattr(_request, "memo", None)
+    return {} if memo is None else memo
+
+
 def seconds_to_keep() -> int:
     ttl = settings.PAGE_CACHE_SECONDS
-    memo = getattr(_request, "memo", None)
-    if memo is None:
-        upcoming = _upcoming()
-    elif "deadline" in memo:
-        upcoming = memo["deadline"]
-    else:
-        upcoming = memo["deadline"] = _upcoming()
+    memo = request_memo()
+    if "deadline" not in memo:
+        memo["deadline"] = _upcoming()
+    upcoming = memo["deadline"]
     if upcoming is not None:
         ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
     return ttl

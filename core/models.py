@@ -106,7 +106,7 @@ class MadeObject(models.Model):
 
 
 class PendingInvalidation(models.Model):
-    """Tags a committed change invalidates, until every cache has taken them
+    """Tags a committed change invalidates, until every front cache has taken them
     (``core.outbox``). Written in the same transaction as the change."""
 
     tags = models.JSONField()
@@ -117,3 +117,14 @@ class PendingInvalidation(models.Model):
 
     def __str__(self):
         return ", ".join(self.tags)
+
+
+class TagVersion(models.Model):
+    """The current version of a page-cache tag (``core.page_cache``): a new one is written in
+    the same transaction as the change that makes the tag's pages stale."""
+
+    tag = models.CharField(max_length=1000, unique=True)
+    version = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.tag}: {self.version}"

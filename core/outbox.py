@@ -1,13 +1,14 @@
-"""The change and what it touched, in one transaction.
+"""The change and what it touched, in one transaction, for the front caches.
 
-A change to what pages show must reach the page cache's tag versions and every front
-cache; work kept in a process's memory dies with it (a one-shot ``manage.py`` command saving
-during a Redis pause is gone before Redis returns). So the tags are written as a
-``PendingInvalidation`` row in the change's own transaction. After the commit a thread of the
-process applies the row (``apply``: new versions, then the bans) and deletes it, off the
-request thread. A row that could not be applied, or whose process died, stays; the thread
-retries every ``SWEEP_SECONDS``, and every web process (``PAGE_CACHE_SWEEP``) sweeps as often,
-so whoever is alive finishes the work. Applying twice costs a miss, so racing needs no lock.
+The page cache's versions are rows in the change's own transaction (``core.page_cache``); a
+front cache (Varnish) is another server, told by a ban over the network, and work kept in a
+process's memory dies with it (a one-shot ``manage.py`` command saving while Varnish
+restarts is gone before Varnish returns). So the tags are also written as a
+``PendingInvalidation`` row in that transaction. After the commit a thread of the process
+applies the row (``apply``: the bans) and deletes it, off the request thread. A row that could
+not be applied, or whose process died, stays; the thread retries every ``SWEEP_SECONDS``, and
+every web process (``PAGE_CACHE_SWEEP``) sweeps as often, so whoever is alive finishes the
+work. Applying twice costs a miss, so racing needs no lock.
 """
 
 import logging

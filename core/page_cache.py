@@ -4,25 +4,25 @@ Every public page is stored once rendered (Redis in production, shared by every 
 machine; a file cache otherwise) until something it shows changes. Pages carry *tags*: a
 post's or standing page's page its own address (a standing page also ``lists``: it may be
 the posts page), every listing, feed, sitemap and the press page ``lists``, comment feeds
-``comments``, and every page ``everything``. Each tag has a version token; a page is served
-only while the tokens it was stored under are all current, so invalidating is writing new
-tokens and nothing has to be found or deleted. A hit is one round trip (the page and its
-tags' versions in one ``get_many``) and nothing is kept in a worker's memory, so a paused or
-restored cache leaves no worker serving a copy of its own.
+``comments``, and every page ``everything``. Each tag has a version, a ``TagVersion`` row
+written in the same transaction as the change, so a change and its invalidation commit or
+roll back together and no cache fault, restart or restored snapshot can lose one. A page is
+served only while the versions it was stored under are all current; nothing is kept in a
+worker's memory. Reading the versions before rendering means a change landing meanwhile
+leaves the page stored stale-marked, never fresh.
 
 What changes what is one rule, ``huddinge_site.invalidation``; how an invalidation reaches
-every cache is ``core.outbox``. No page outlives the next scheduled publication
+the front caches is ``core.outbox``. No page outlives the next scheduled publication
 (``core.lifetimes``). Only the site's own host is cached, and nothing personal: a live
 session or a commenter's validly signed cookie bypasses the cache both ways (a made-up
 cookie does not, or anyone could make every request a render), and a response that sets
 cookies or says ``private``/``no-store`` is never stored. Public pages tell browsers to
 revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a shared cache keep
-them for ``PAGE_CACHE_SHARED_SECONDS``. While a process's invalidations fail (the outbox's
-``failing``) or its cache errs (``core.outage``), it serves pages uncached.
+them for ``PAGE_CACHE_SHARED_SECONDS``. While the cache errs (``core.outage``) pages are
+served uncached.
 """
 
 import hashlib
-import logging
 import time
 import uuid
 from collections.abc import Iterable
@@ -31,6 +31,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -39,13 +40,11 @@ from django.utils.module_loading import import_string
 
 from . import front_cache, lifetimes
 from .batching import Deferred
-from .cache_restarts import RestartWatch
 from .client_ip import client_ip
 from .outage import outage
 from .outbox import Outbox
 from .site_url import is_site_host
 
-logger = logging.getLogger(__name__)
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
                    "application/xml", "text/plain")
@@ -57,18 +56,8 @@ def get_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def get_tag_cache():
-    """Where tag versions are kept: apart from the pages, so that pages filling the cache
-    can never evict a version (which would cool every page of that tag at once)."""
-    return caches[settings.PAGE_CACHE_TAG_ALIAS]
-
-
 def _digest(text):
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
-
-
-def _tag_key(tag):
-    return f"pagecache:tag:{_digest(tag)}"
 
 
 KEY_PARAMETERS = ("s", "page", "replytocom", "p", "page_id")
@@ -104,39 +93,34 @@ def tags_for(path: str) -> tuple[str, ...]:
 
 
 def invalidate(tags: Iterable[str]) -> None:
-    """Give each tag a new version now, and record the tags with the transaction for every
-    cache to take once it commits (``core.outbox``)."""
+    """Give each tag a new version in the current transaction; the front caches take the
+    tags once it commits (``core.outbox``).
+
+    A transaction may invalidate more than once (a post, then its categories), each time
+    locking rows of the shared tags until it commits; two such transactions could each hold
+    what the other wants next. So on PostgreSQL the first invalidation of a transaction
+    waits for a lock of its own, held until the commit, and the others queue behind it."""
+    from .models import TagVersion
+
     tags = sorted(set(tags))
     if not tags or _deferred.absorb(tags):
         return
-    try:
-        _write_versions(tags)
-    except Exception as error:
-        outage.record(error)
-    invalidations.record(tags)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [VERSIONS_LOCK])
+        TagVersion.objects.bulk_create(
+            [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in tags],
+            update_conflicts=True, unique_fields=["tag"], update_fields=["version"])
+        if settings.FRONT_CACHE_URLS:
+            invalidations.record(tags)
 
 
-def _write_versions(tags):
-    """New versions for ``tags``; where the cache refuses writes (a full Redis or disk) the
-    old ones are deleted instead, making every page of those tags a miss, and it raises."""
-    keys = [_tag_key(tag) for tag in tags]
-    try:
-        get_tag_cache().set_many({key: uuid.uuid4().hex for key in keys}, None)
-    except Exception:
-        get_tag_cache().delete_many(keys)
-        raise
-
-
-def _apply(tags):
-    """What a committed invalidation does: new versions again (a request racing the commit
-    may have stored the old page under the first ones), then the front caches' bans."""
-    _write_versions(tags)
-    front_cache.ban(tags)
-
-
-invalidations = Outbox(_apply)
+invalidations = Outbox(front_cache.ban)
 _deferred = Deferred(invalidate)
 batched = _deferred.batched
+SHARED_TAGS = (LISTS, COMMENTS, EVERYTHING)
+VERSIONS_LOCK = 0x7A6_CAC4E
 
 
 def page_tag(url: str) -> str:
@@ -144,41 +128,28 @@ def page_tag(url: str) -> str:
     return f"page:{url}"
 
 
-def _cache_restarted():
-    """Redis came back as another server, maybe from an old snapshot: nothing in it is trusted."""
-    logger.warning("Page cache restarted: every cached page is invalidated")
-    invalidate([EVERYTHING])
+def _versions(tags: Iterable[str]) -> dict[str, str]:
+    """The current version of each of ``tags`` ("0" for one never invalidated), read with
+    the shared tags in one query and kept for the rest of the request, where the pieces of
+    the page ask again (``current_version``)."""
+    from .models import TagVersion
 
-
-restarts = RestartWatch(get_tag_cache, _cache_restarted)
+    memo = lifetimes.request_memo()
+    known = memo.setdefault("versions", {})
+    wanted = set(tags).union(SHARED_TAGS)
+    if not wanted <= known.keys():
+        found = dict(TagVersion.objects.filter(tag__in=wanted).values_list("tag", "version"))
+        known.update({tag: found.get(tag, "0") for tag in wanted})
+    return known
 
 
 def current_version(tag: str) -> str | None:
-    """The version of ``tag`` now (given one if it has none yet), or ``None`` while the
-    cache cannot be trusted to say, exactly when pages are served uncached: a key for
-    values derived from what the tag covers, so they are cached as long as its pages."""
-    if outage.active() or invalidations.failing:
+    """The version of ``tag`` now, or ``None`` while the cache is down and pages are served
+    uncached: a key for values derived from what the tag covers, so they are cached as long
+    as its pages."""
+    if outage.active():
         return None
-    try:
-        cache, keys = get_tag_cache(), [_tag_key(tag)]
-        return _ensure_versions(cache, keys, [cache.get(keys[0])])[0]
-    except Exception:
-        return None
-
-
-def _ensure_versions(cache, keys, versions):
-    """Give tags that have no version one, before rendering.
-
-    The page is stored under the versions read *before* it was rendered, so an
-    invalidation that lands while it renders leaves it stale-marked, never fresh.
-    """
-    if None not in versions:
-        return versions
-    for key, version in zip(keys, versions, strict=True):
-        if version is None:
-            cache.add(key, uuid.uuid4().hex, None)
-    found = cache.get_many(keys)
-    return [found.get(key) for key in keys]
+    return _versions([tag])[tag]
 
 
 def _bypass(request):
@@ -255,8 +226,7 @@ def _tag_header(response, tags):
 
 
 def _fresh(page, versions):
-    return (page is not None and None not in versions and page["versions"] == versions
-            and page["expires"] > time.time())
+    return page is not None and page["versions"] == versions and page["expires"] > time.time()
 
 
 class PrivateByDefaultMiddleware:
@@ -277,41 +247,29 @@ class PrivateByDefaultMiddleware:
         return response
 
 
-def _lookup(cache, page_key, tag_keys):
-    """The stored page and its tags' current versions, in one round trip where pages and
-    versions share a cache (Redis)."""
-    if settings.PAGE_CACHE_TAG_ALIAS == settings.PAGE_CACHE_ALIAS:
-        found = cache.get_many([page_key, *tag_keys])
-    else:
-        found = {**get_tag_cache().get_many(tag_keys), page_key: cache.get(page_key)}
-    return found.get(page_key), [found.get(key) for key in tag_keys]
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        if settings.PAGE_CACHE_SWEEP:
+        if settings.PAGE_CACHE_SWEEP and settings.FRONT_CACHE_URLS:
             invalidations.start()
 
     def __call__(self, request):
         if _bypass(request):
             return self.get_response(request)
         tags = tags_for(request.path)
-        if outage.active() or invalidations.failing:
+        known = _versions(tags)
+        versions = [known[tag] for tag in tags]
+        if outage.active():
             return self._render(request, None, None, None, tags)
         cache = get_cache()
         page_key = _page_key(cache_key_path(request))
-        tag_keys = [_tag_key(tag) for tag in tags]
         try:
-            restarts.check()
-            page, versions = _lookup(cache, page_key, tag_keys)
-            if _fresh(page, versions):
-                return _tag_header(self._from_cache(request, page), tags)
-            versions = _ensure_versions(get_tag_cache(), tag_keys, versions)
+            page = cache.get(page_key)
         except Exception as error:
             outage.record(error)
-            restarts.recheck()
             return self._render(request, None, None, None, tags)
+        if _fresh(page, versions):
+            return _tag_header(self._from_cache(request, page), tags)
         return self._render(request, cache, page_key, versions, tags)
 
     def _render(self, request, cache, page_key, versions, tags):
@@ -333,8 +291,6 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, cache, page_key, response, versions, ttl):
-        if None in versions:
-            return
         response.headers.setdefault(
             "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         )

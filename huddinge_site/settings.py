@@ -155,25 +155,15 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Pages expire and tag versions do not, so Redis with maxmemory-policy volatile-lru
-    # evicts pages and never a version.
-    PAGE_CACHE_TAG_ALIAS = "default"
 else:
     # Shared by every worker process on the machine, unlike the per-process memory cache.
-    # Tag versions live in their own folder, where pages cannot cull them.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
-        "page-tags": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache-tags"),
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-        },
     }
-    PAGE_CACHE_TAG_ALIAS = "page-tags"
 PAGE_CACHE_ALIAS = "default"
 
 AUTHENTICATION_BACKENDS = [

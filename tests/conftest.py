@@ -70,7 +70,6 @@ def _media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for cache in caches.all():
         cache.clear()
-    page_cache.restarts.recheck()
     page_cache.invalidations.failing = False
     page_cache.outage.until = 0.0
     settings.PAGE_CACHE_SWEEP = False
@@ -142,10 +141,8 @@ def other_worker(monkeypatch, settings):
     from core import page_cache
 
     other = caches.create_connection("default")
-    other_tags = caches.create_connection(settings.PAGE_CACHE_TAG_ALIAS)
     assert other is not caches["default"]
     monkeypatch.setattr(page_cache, "get_cache", lambda: other)
-    monkeypatch.setattr(page_cache, "get_tag_cache", lambda: other_tags)
     return other
 
 
@@ -276,7 +273,6 @@ def own_redis(settings, tmp_path):
         "KEY_PREFIX": "faults",
         "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
     }}
-    settings.PAGE_CACHE_TAG_ALIAS = "default"
     page_cache.outage.until = 0.0
     yield server
     server.stop()

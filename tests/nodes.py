@@ -47,12 +47,9 @@ def node_env(var_dir, **extra):
 def share_file_cache(test_settings, var_dir):
     """Without Redis, point this test's cache at the server's folders, as one machine."""
     if "REDIS_URL" not in os.environ:
-        test_settings.CACHES = {
-            alias: {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                    "LOCATION": str(Path(var_dir) / folder)}
-            for alias, folder in (("default", "cache"), ("page-tags", "cache-tags"))
-        }
-        test_settings.PAGE_CACHE_TAG_ALIAS = "page-tags"
+        test_settings.CACHES = {"default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(var_dir) / "cache")}}
 
 
 def share_site_folders(test_settings, var_dir):

@@ -90,3 +90,46 @@ def test_two_moderators_approving_at_once_change_the_comment_once():
     assert sorted(changed) == [0, 1]
     assert comment.status == "approved" and comment.moderated_by in {first, second}
     assert comment.post.__class__.objects.get(pk=comment.post_id).comment_count == 1
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_changes_invalidating_in_opposite_orders_both_commit():
+    """A post saved, then its categories, while a comment's approval invalidates the same
+    shared tags the other way round: neither waits for the other forever."""
+    from django.db import transaction
+
+    from core import page_cache
+
+    first_holds = threading.Event()
+    errors = []
+
+    def edit_post():
+        try:
+            with transaction.atomic():
+                page_cache.invalidate([page_cache.LISTS, "page:/a/"])
+                first_holds.set()
+                threading.Event().wait(0.3)
+                page_cache.invalidate([page_cache.COMMENTS])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def approve_comment():
+        first_holds.wait()
+        try:
+            with transaction.atomic():
+                page_cache.invalidate([page_cache.COMMENTS, page_cache.LISTS])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=job) for job in (edit_post, approve_comment)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert set(page_cache._versions([page_cache.COMMENTS, page_cache.LISTS]).values()) != {"0"}

@@ -1,6 +1,7 @@
-"""An invalidation commits with the change it belongs to and is applied by whoever is
-alive (``core.outbox``): a process killed right after its commit, or a one-shot command
-that saved while Redis was paused, loses nothing."""
+"""An invalidation commits with the change it belongs to: the page cache's versions with
+it, the front caches' bans applied by whoever is alive (``core.outbox``). A process killed
+right after its commit, or a one-shot command that saved while Redis was paused, loses
+nothing."""
 
 import os
 import signal
@@ -53,8 +54,8 @@ def test_a_process_killed_right_after_its_commit_leaves_its_bans_to_the_servers(
 
 
 @needs_redis_server
-def test_an_edit_by_a_one_shot_command_during_a_redis_pause_is_applied_when_it_returns(
-        own_redis, settings, tmp_path, monkeypatch):
+def test_an_edit_by_a_one_shot_command_during_a_redis_pause_shows_when_it_returns(
+        own_redis, tmp_path):
     post = PostFactory(title="Gammal rubrik")
     warm(post)
     os.kill(own_redis.process.pid, signal.SIGSTOP)
@@ -65,18 +66,30 @@ def test_an_edit_by_a_one_shot_command_during_a_redis_pause_is_applied_when_it_r
         assert done.returncode == 0, done.stderr
     finally:
         os.kill(own_redis.process.pid, signal.SIGCONT)
-    assert PendingInvalidation.objects.exists(), "the command is gone; its invalidation is not"
+    page_cache.outage.until = 0.0
+    assert shows("Ny rubrik", post), "the command is gone; the versions it wrote are not"
+
+
+def test_bans_a_one_shot_command_left_while_varnish_refused_are_applied_by_a_server(
+        settings, monkeypatch, tmp_path):
+    post = PostFactory(title="Gammal rubrik")
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]
+    done = retitle_elsewhere(post, "Ny rubrik", worker_env(
+        tmp_path, FRONT_CACHE_URLS="http://127.0.0.1:9/", PAGE_CACHE_SWEEP="0"))
+    assert done.returncode == 0, done.stderr
+    assert PendingInvalidation.objects.exists(), "the command is gone; its bans are not"
+    applied = []
     settings.PAGE_CACHE_SWEEP = True
-    server = Outbox(page_cache._apply)
+    server = Outbox(applied.append)
     monkeypatch.setattr(page_cache, "invalidations", server)
     server.start()
-    until(lambda: not PendingInvalidation.objects.exists(), "this process to apply it",
+    until(lambda: not PendingInvalidation.objects.exists(), "this process to apply them",
           timeout=3)
-    page_cache.outage.until = 0.0
-    assert shows("Ny rubrik", post)
+    assert page_cache.page_tag(post.get_absolute_url()) in applied[0]
 
 
-def test_saves_nested_in_one_transaction_are_applied_once_after_it(monkeypatch):
+def test_saves_nested_in_one_transaction_are_applied_once_after_it(monkeypatch, settings):
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]
     applied = []
     monkeypatch.setattr(page_cache.invalidations, "apply", applied.append)
     from django.db import transaction

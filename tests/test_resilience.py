@@ -28,7 +28,6 @@ def redis_down(settings, monkeypatch):
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }}
-    settings.PAGE_CACHE_TAG_ALIAS = "default"
     monkeypatch.setattr(page_cache.outage, "until", 0.0)
     yield
     page_cache.outage.until = 0.0
