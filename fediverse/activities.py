@@ -17,10 +17,11 @@ from django.utils.text import slugify
 from core import identity
 from core.site_url import absolute, absolute_links
 
-from . import keys, message_signatures
+from . import keys
 
 CONTEXT = ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"]
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+RFC9421 = "https://datatracker.ietf.org/doc/html/rfc9421"
 
 
 def domain():
@@ -68,7 +69,7 @@ def actor_document():
         "publicKey": {"id": key_id(), "owner": actor_id(),
                       "publicKeyPem": keys.current().public_pem},
         "generator": {"type": "Application", "name": "huddinge_site", "implements": [
-            {"name": "RFC-9421: HTTP Message Signatures", "href": message_signatures.RFC}]},
+            {"name": "RFC-9421: HTTP Message Signatures", "href": RFC9421}]},
         "attachment": [
             {"type": "PropertyValue", "name": label,
              "value": f'<a href="{escape(url)}" rel="me">{escape(url)}</a>'}

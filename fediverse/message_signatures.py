@@ -21,9 +21,10 @@ from http_message_signatures import (
     algorithms,
 )
 
+from . import activities
 from .signatures import MAX_AGE, Invalid, private_key
 
-RFC = "https://datatracker.ietf.org/doc/html/rfc9421"
+RFC = activities.RFC9421
 COVERED = ("@method", "@target-uri")
 ALGORITHM = algorithms.RSA_V1_5_SHA256
 

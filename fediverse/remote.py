@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core.outbound import PinnedHTTP, PinnedHTTPS, Refused, checked_address
 
-from . import activities, keys, message_signatures, signatures
+from . import activities, keys
 from .models import RemoteActor
 
 TIMEOUT_SECONDS = 5
@@ -67,6 +67,8 @@ def exchange(url, method="GET", headers=None, body=None, limit=MAX_BYTES, key=No
     answer read up to one byte past ``limit`` (so a caller can tell it was too long).
     With ``key`` (``signer()``) it is signed, as the draft does or, with ``rfc9421``,
     as RFC 9421 does. Reads no database, so threads may call it."""
+    from . import message_signatures, signatures
+
     connection, path = connection_for(url)
     host = urlsplit(url).netloc
     headers = {"User-Agent": "huddinge_site", "Host": host, **(headers or {})}
@@ -122,7 +124,7 @@ def _fresh(known):
 def actor(uri, refresh=False, key_id=None, document=None):
     """The actor at ``uri``, fetched unless a fresh copy is kept (``document`` when
     already fetched); with ``key_id``, only if it lists that key as its own."""
-    from . import avatars
+    from . import avatars, message_signatures
 
     uri = uri.split("#")[0]
     known = RemoteActor.objects.filter(uri=uri).first()

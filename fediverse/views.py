@@ -22,7 +22,7 @@ from core.no_store import never_stored
 from core.site_url import absolute
 from posts.models import Post
 
-from . import activities, inbox, publishing
+from . import activities, publishing
 from .models import Follower
 
 ACTIVITY_JSON = "application/activity+json"
@@ -140,6 +140,8 @@ def followers(request):
 @csrf_exempt
 @require_POST
 def inbox_view(request):
+    from . import inbox
+
     _enabled()
     try:
         status = inbox.receive(request)

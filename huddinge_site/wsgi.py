@@ -3,7 +3,8 @@
 gunicorn runs with ``--preload``: this module is imported in the master process and every
 worker is a fork of it, sharing its memory until a worker writes to a page. So what every
 worker needs anyway is loaded here, once: the URLconf with every view module, the media
-storage, every template compiled, the Swedish translations. Then ``gc.freeze()`` moves all
+storage, every template compiled, the Swedish translations, and what the configuration turns
+on (a mail provider's webhooks, the fediverse's signatures). Then ``gc.freeze()`` moves all
 of it out of the garbage collector's reach: a collection pass writes to every object it
 visits, which would copy each shared page into each worker one by one. Loading opens no
 database connection. Building the middleware starts the page cache's outbox thread
@@ -33,6 +34,8 @@ def _load_shared():
     storages["default"]  # the media storage's code: botocore for a bucket
     if apps.is_installed("anymail"):
         import anymail.urls  # noqa: F401  (every provider's webhook, before the fork)
+    if settings.FEDIVERSE_ENABLED:
+        import fediverse.inbox  # noqa: F401  (signing and verifying: cryptography)
     translation.activate(settings.LANGUAGE_CODE)
     for folder in map(Path, settings.TEMPLATES[0]["DIRS"]):
         for path in folder.rglob("*.html"):

@@ -1,6 +1,7 @@
 """What gunicorn's master loads before the fork (``huddinge_site.wsgi``): what every worker
 needs, shared, and none of the libraries a site without them never calls, nor the one that
-only draws an authenticator's enrolment code."""
+only draws an authenticator's enrolment code. The fediverse's signatures (``cryptography``)
+are loaded where it is on: on by default for a public HTTPS address, off on this test's."""
 
 import json
 import subprocess
@@ -11,12 +12,13 @@ import pytest
 from huddinge_site.settings import BASE_DIR
 
 HEAVY = ("botocore", "boto3", "requests")
+SIGNING = ("cryptography", "http_message_signatures")
 ONLY_WHEN_DRAWN = ("qrcode",)
 
 
 def loaded_by_the_master(tmp_path, **environment):
     script = ("import json, sys; import huddinge_site.wsgi; "
-              f"print(json.dumps([name for name in {HEAVY + ONLY_WHEN_DRAWN!r} "
+              f"print(json.dumps([name for name in {HEAVY + SIGNING + ONLY_WHEN_DRAWN!r} "
               "if name in sys.modules]))")
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "huddinge_site.settings",
            "DJANGO_SECRET_KEY": "preload-" + "x" * 60, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -28,7 +30,7 @@ def loaded_by_the_master(tmp_path, **environment):
 
 
 @pytest.mark.slow
-def test_a_site_on_its_own_disk_and_an_smtp_relay_loads_no_bucket_or_provider_code(tmp_path):
+def test_a_site_on_its_own_disk_with_an_smtp_relay_and_no_fediverse_loads_none_of_them(tmp_path):
     assert loaded_by_the_master(tmp_path) == set()
 
 
@@ -36,4 +38,9 @@ def test_a_site_on_its_own_disk_and_an_smtp_relay_loads_no_bucket_or_provider_co
 def test_a_bucket_and_a_mail_provider_are_loaded_once_before_the_fork(tmp_path):
     loaded = loaded_by_the_master(
         tmp_path, S3_BUCKET="media", EMAIL_BACKEND="anymail.backends.postmark.EmailBackend")
-    assert loaded == set(HEAVY)
+    assert set(HEAVY) <= loaded, "a provider's webhooks may verify with cryptography too"
+
+
+@pytest.mark.slow
+def test_the_fediverse_signatures_are_loaded_once_before_the_fork_where_it_is_on(tmp_path):
+    assert loaded_by_the_master(tmp_path, FEDIVERSE_ENABLED="1") == set(SIGNING)
