@@ -67,9 +67,11 @@ def prepare():
 
 
 def start_gunicorn(page_cache, **extra):
-    """gunicorn as ``scripts/serve`` runs it: two single-threaded workers per core. Rendering
-    is Python holding the GIL, so threads of one process queue for it, worst on pages that
-    wait on the database often (the post page rendered half as fast with four threads)."""
+    """gunicorn as ``scripts/serve`` runs it: one single-threaded worker per core, at least
+    two, each taking a connection only when it is free (sync). Rendering is Python holding the
+    GIL, so threads of one process queue for it (the post page rendered half as fast with four
+    threads); and a gthread worker accepts connections while busy, so one could queue requests
+    while another idled (cold runs at half speed, at random)."""
     return Gunicorn({**os.environ, "PAGE_CACHE_ENABLED": "1" if page_cache else "0", **extra})
 
 

@@ -30,13 +30,15 @@ def free_port():
 class Gunicorn:
     def __init__(self, env, workers=None, threads=None, ready_path="/robots.txt", timeout=60):
         """Workers and threads as ``scripts/serve`` gives them: ``GUNICORN_WORKERS`` and
-        ``GUNICORN_THREADS``, else two single-threaded workers per core."""
-        workers = workers or int(env.get("GUNICORN_WORKERS") or 2 * len(os.sched_getaffinity(0)))
+        ``GUNICORN_THREADS``, else one single-threaded (sync) worker per core, at least two."""
+        workers = workers or int(env.get("GUNICORN_WORKERS")
+                                 or max(2, len(os.sched_getaffinity(0))))
         threads = threads or int(env.get("GUNICORN_THREADS") or 1)
         self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
-             "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+             "--workers", str(workers), "--threads", str(threads),
+             "--worker-class", "gthread" if threads > 1 else "sync",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=ROOT, env={"SITE_URL": self.url(""), **env},
         )
