@@ -257,10 +257,10 @@ class PageCacheMiddleware:
         if _bypass(request):
             return self.get_response(request)
         tags = tags_for(request.path)
-        known = _versions(tags)
-        versions = [known[tag] for tag in tags]
         if outage.active():
             return self._render(request, None, None, None, tags)
+        known = _versions(tags)
+        versions = [known[tag] for tag in tags]
         cache = get_cache()
         page_key = _page_key(cache_key_path(request))
         try:

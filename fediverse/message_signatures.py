@@ -24,7 +24,6 @@ from http_message_signatures import (
 from . import activities
 from .signatures import MAX_AGE, Invalid, private_key
 
-RFC = activities.RFC9421
 COVERED = ("@method", "@target-uri")
 ALGORITHM = algorithms.RSA_V1_5_SHA256
 
@@ -93,5 +92,5 @@ def advertised(document: dict) -> bool:
     generator = document.get("generator")
     listed = [document.get("implements"),
               generator.get("implements") if isinstance(generator, dict) else None]
-    return any(isinstance(entry, dict) and entry.get("href") == RFC
+    return any(isinstance(entry, dict) and entry.get("href") == activities.RFC9421
                for found in listed if isinstance(found, list) for entry in found)
