@@ -1,30 +1,23 @@
-"""Bans for the front caches (Varnish), so a change shows through them at once.
+"""Bans for the front caches (Varnish): a change shows through them at once, and no fault
+loses one.
 
-Every public page leaves the application with an ``X-Cache-Tags`` header: a
-short token per page-cache tag (``core.page_cache``). When a change commits,
-the same tags go to every front cache in ``FRONT_CACHE_URLS`` as one ``BAN``
-request, and Varnish marks every stored page whose header names one of them stale
-(an ``xkey`` soft purge, ``deploy/varnish.vcl``): never served again while the
-application answers, still there for readers when it does not. Bans are exact,
-like the page cache's own tags: nothing else is touched.
+Every public page leaves the application with an ``X-Cache-Tags`` header, a short token per
+page-cache tag (``core.page_cache``). A front cache is another server, told by a request over
+the network, and work kept in a process's memory dies with it; so a change's tags are written
+as a ``PendingInvalidation`` row in the change's own transaction (``record``). After the
+commit a thread of the process sends them to every front cache in ``FRONT_CACHE_URLS`` as one
+``BAN``, which marks every stored page naming one of them stale (an ``xkey`` soft purge,
+``deploy/varnish.vcl``): never served again while the application answers, still there for
+readers when it does not. Then the row is deleted. A row not sent (a front cache restarting,
+the process killed) stays, and every web process (``PAGE_CACHE_SWEEP``) sends what it finds
+every ``SWEEP_SECONDS``: whoever is alive finishes the work. Sending twice costs a miss, so
+racing needs no lock. A second ban follows ``REBAN_SECONDS`` later, for a page rendered from
+the old data just before the commit that reaches a front cache just after the first; and no
+front cache keeps a page longer than ``PAGE_CACHE_SHARED_SECONDS`` in any case.
 
-Why a change is visible through every front cache within a second:
-
-* the ban goes out right after the commit, which wrote the page cache's new
-  versions, so whatever a front cache fetches next is rendered from the
-  committed data;
-* a second ban follows ``REBAN_SECONDS`` later: a request that was answered from
-  the old versions just before the commit may reach a front cache just after the
-  ban, and that copy is dropped then;
-* a ban that fails (a front cache restarting, a network fault) leaves the
-  invalidation in the outbox, applied again until every front cache took it
-  (``core.outbox``);
-* and, should every retry fail for long, no front cache keeps a page longer than
-  ``PAGE_CACHE_SHARED_SECONDS`` (its ``s-maxage``).
-
-A front cache takes a ban only with the key ``key()`` derives from the secret
-key, sent as ``X-Front-Cache-Key``: never by the client's address, since behind
-a TLS terminator on the same machine every visitor comes from loopback.
+A front cache takes a ban only with ``key()``, derived from the secret key and sent as
+``X-Front-Cache-Key``: never by the client's address, since behind a TLS terminator on the
+same machine every visitor comes from loopback.
 """
 
 import hashlib
@@ -35,14 +28,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import connections, transaction
 from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
-REBAN_SECONDS = 0.5
-TOKEN_LENGTH = 16
-
-
 KEY_HEADER = "X-Front-Cache-Key"
+REBAN_SECONDS = 0.5
+SWEEP_SECONDS = 1.0
 
 
 def key():
@@ -53,7 +45,7 @@ def key():
 
 @lru_cache(maxsize=4096)
 def token(tag):
-    return hashlib.sha256(tag.encode()).hexdigest()[:TOKEN_LENGTH]
+    return hashlib.sha256(tag.encode()).hexdigest()[:16]
 
 
 def header_value(tags: Iterable[str]) -> str:
@@ -61,8 +53,17 @@ def header_value(tags: Iterable[str]) -> str:
     return ",".join(token(tag) for tag in tags)
 
 
-def _ban_everywhere(tags):
-    """One BAN per front cache; raises if any of them did not take it."""
+def record(tags: Iterable[str]) -> None:
+    """Keep ``tags`` with the current transaction, to be sent once it commits."""
+    from .models import PendingInvalidation
+
+    if settings.FRONT_CACHE_URLS:
+        PendingInvalidation.objects.create(tags=sorted(tags))
+        transaction.on_commit(sender.nudge, robust=True)
+
+
+def send(tags: Iterable[str]) -> None:
+    """One BAN per front cache, raising if any of them did not take it."""
     pattern = "|".join(sorted(token(tag) for tag in tags))
     failed = []
     for url in settings.FRONT_CACHE_URLS:
@@ -77,19 +78,64 @@ def _ban_everywhere(tags):
         raise OSError("; ".join(failed))
 
 
-def ban(tags: Iterable[str]) -> None:
-    """Drop the pages with any of ``tags`` from every front cache, now (raising if one did
-    not take it) and once more shortly after."""
-    if not settings.FRONT_CACHE_URLS or not tags:
-        return
-    _ban_everywhere(tags)
-    again = threading.Timer(REBAN_SECONDS, _ban_again, (tags,))
-    again.daemon = True
-    again.start()
-
-
-def _ban_again(tags):
+def _send_again(tags):
     try:
-        _ban_everywhere(tags)
+        send(tags)
     except OSError as error:
         logger.warning("The second front cache ban failed: %s", error)
+
+
+class Sender:
+    """The process's thread that sends the rows: started by its first commit, or by a web
+    process at once, to sweep for rows others left."""
+
+    def __init__(self):
+        self.wake = threading.Event()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.failing = False
+
+    def nudge(self):
+        self.start()
+        self.wake.set()
+
+    def start(self):
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="bans", daemon=True)
+                self.thread.start()
+
+    def _run(self):
+        while True:
+            self.wake.wait(SWEEP_SECONDS if self.failing or settings.PAGE_CACHE_SWEEP else None)
+            self.wake.clear()
+            try:
+                self.sweep()
+            except Exception as error:
+                self.failing = True
+                logger.debug("Sweeping for bans failed: %s", error)
+            finally:
+                connections.close_all()
+
+    def sweep(self):
+        """Send every pending row's tags at once, then delete the rows."""
+        from .models import PendingInvalidation
+
+        rows = list(PendingInvalidation.objects.all()[:500])
+        if rows:
+            tags = set().union(*(row.tags for row in rows))
+            try:
+                send(tags)
+            except OSError as error:
+                if not self.failing:
+                    logger.warning("Bans of %d tags not sent yet: %s", len(tags), error)
+                self.failing = True
+                return
+            threading.Timer(REBAN_SECONDS, _send_again, (tags,)).start()
+            PendingInvalidation.objects.filter(pk__in=[row.pk for row in rows]).delete()
+            if self.failing:
+                logger.warning("Sent %d delayed bans", len(rows))
+        self.failing = False
+
+
+sender = Sender()

@@ -20,11 +20,6 @@ def expire_by(deadline: Callable[[], float | None]) -> None:
     _deadlines.append(deadline)
 
 
-def _upcoming():
-    found = [value for value in (deadline() for deadline in _deadlines) if value is not None]
-    return min(found, default=None)
-
-
 def request_memo() -> dict:
     """What the current request has read once (empty and new outside a request)."""
     memo = getattr(_request, "memo", None)
@@ -32,14 +27,12 @@ def request_memo() -> dict:
 
 
 def seconds_to_keep() -> int:
-    ttl = settings.PAGE_CACHE_SECONDS
     memo = request_memo()
     if "deadline" not in memo:
-        memo["deadline"] = _upcoming()
-    upcoming = memo["deadline"]
-    if upcoming is not None:
-        ttl = max(1, min(ttl, int(upcoming - time.time()) + 1))
-    return ttl
+        memo["deadline"] = min(filter(None, (deadline() for deadline in _deadlines)), default=None)
+    if memo["deadline"] is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(1, min(settings.PAGE_CACHE_SECONDS, int(memo["deadline"] - time.time()) + 1))
 
 
 def _begin(**kwargs):

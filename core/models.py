@@ -107,7 +107,7 @@ class MadeObject(models.Model):
 
 class PendingInvalidation(models.Model):
     """Tags a committed change invalidates, until every front cache has taken them
-    (``core.outbox``). Written in the same transaction as the change."""
+    (``core.front_cache``). Written in the same transaction as the change."""
 
     tags = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)

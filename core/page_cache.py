@@ -12,17 +12,19 @@ worker's memory. Reading the versions before rendering means a change landing me
 leaves the page stored stale-marked, never fresh.
 
 What changes what is one rule, ``huddinge_site.invalidation``; how an invalidation reaches
-the front caches is ``core.outbox``. No page outlives the next scheduled publication
+the front caches is ``core.front_cache``. No page outlives the next scheduled publication
 (``core.lifetimes``). Only the site's own host is cached, and nothing personal: a live
 session or a commenter's validly signed cookie bypasses the cache both ways (a made-up
 cookie does not, or anyone could make every request a render), and a response that sets
 cookies or says ``private``/``no-store`` is never stored. Public pages tell browsers to
 revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a shared cache keep
-them for ``PAGE_CACHE_SHARED_SECONDS``. While the cache errs (``core.outage``) pages are
-served uncached.
+them for ``PAGE_CACHE_SHARED_SECONDS``. A cache that errs (Redis unreachable, a full disk)
+must neither take the site down nor make every request wait for it: once a fault is noticed,
+pages are served uncached for ``Outage.pause`` seconds.
 """
 
 import hashlib
+import logging
 import time
 import uuid
 from collections.abc import Iterable
@@ -32,18 +34,17 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe, urlencode
 from django.utils.module_loading import import_string
 
 from . import front_cache, lifetimes
 from .batching import Deferred
 from .client_ip import client_ip
-from .outage import outage
-from .outbox import Outbox
 from .site_url import is_site_host
+
+logger = logging.getLogger(__name__)
 
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
@@ -73,7 +74,7 @@ def cache_key_path(request):
 
 
 def _page_key(path):
-    return f"pagecache:page:{_digest(path)}"
+    return f"page:{_digest(path)}"
 
 
 @lru_cache(maxsize=4096)
@@ -94,7 +95,7 @@ def tags_for(path: str) -> tuple[str, ...]:
 
 def invalidate(tags: Iterable[str]) -> None:
     """Give each tag a new version in the current transaction; the front caches take the
-    tags once it commits (``core.outbox``).
+    tags once it commits (``core.front_cache``).
 
     A transaction may invalidate more than once (a post, then its categories), each time
     locking rows of the shared tags until it commits; two such transactions could each hold
@@ -112,11 +113,9 @@ def invalidate(tags: Iterable[str]) -> None:
         TagVersion.objects.bulk_create(
             [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in tags],
             update_conflicts=True, unique_fields=["tag"], update_fields=["version"])
-        if settings.FRONT_CACHE_URLS:
-            invalidations.record(tags)
+        front_cache.record(tags)
 
 
-invalidations = Outbox(front_cache.ban)
 _deferred = Deferred(invalidate)
 batched = _deferred.batched
 SHARED_TAGS = (LISTS, COMMENTS, EVERYTHING)
@@ -218,15 +217,31 @@ def _public_headers(response, ttl):
 
 
 def _tag_header(response, tags):
-    """The front cache's tags, added as a page leaves (never stored with it), so a page
-    cached before a front cache was configured is still banned by it."""
+    """The front cache's tags, added as a page leaves (never stored with it): a page cached
+    before a front cache was configured is still banned by it."""
     if settings.FRONT_CACHE_URLS:
         response["X-Cache-Tags"] = front_cache.header_value(tags)
     return response
 
 
-def _fresh(page, versions):
-    return page is not None and page["versions"] == versions and page["expires"] > time.time()
+class Outage:
+    """A cache fault noticed once, then the cache left alone for ``pause`` seconds; stale
+    pages cannot outlive an outage by more than ``PAGE_CACHE_SECONDS``, since every page
+    expires."""
+
+    def __init__(self, pause=10.0):
+        self.pause, self.until = pause, 0.0
+
+    def active(self):
+        return time.monotonic() < self.until
+
+    def record(self, error):
+        if not self.active():
+            logger.warning("Page cache unavailable, serving uncached: %s", error)
+        self.until = time.monotonic() + self.pause
+
+
+outage = Outage()
 
 
 class PrivateByDefaultMiddleware:
@@ -251,69 +266,52 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         if settings.PAGE_CACHE_SWEEP and settings.FRONT_CACHE_URLS:
-            invalidations.start()
+            front_cache.sender.start()
 
     def __call__(self, request):
         if _bypass(request):
             return self.get_response(request)
         tags = tags_for(request.path)
-        if outage.active():
-            return self._render(request, None, None, None, tags)
-        known = _versions(tags)
-        versions = [known[tag] for tag in tags]
-        cache = get_cache()
-        page_key = _page_key(cache_key_path(request))
-        try:
-            page = cache.get(page_key)
-        except Exception as error:
-            outage.record(error)
-            return self._render(request, None, None, None, tags)
-        if _fresh(page, versions):
-            return _tag_header(self._from_cache(request, page), tags)
-        return self._render(request, cache, page_key, versions, tags)
-
-    def _render(self, request, cache, page_key, versions, tags):
-        """Render the page and store it, or with ``cache`` ``None`` only render it (the
-        cache is down or not trusted now): a front cache may keep it either way, since
-        the bans that reach it do not depend on the page cache."""
-        response = self.get_response(request)
-        if _storable(response):
-            ttl = lifetimes.seconds_to_keep()
-            _public_headers(response, ttl)
+        slot = None
+        if not outage.active():
+            known = _versions(tags)
+            slot = (_page_key(cache_key_path(request)), [known[tag] for tag in tags])
             try:
-                if cache is not None and _within_budget(cache, request):
-                    self._store(cache, page_key, response, versions, ttl)
+                page = get_cache().get(slot[0])
             except Exception as error:
                 outage.record(error)
-            if settings.PAGE_CACHE_STATUS_HEADER and cache is not None:
-                response["X-Page-Cache"] = "miss"
-            _tag_header(response, tags)
-        return response
+                slot = None
+            else:
+                if page and page["versions"] == slot[1] and page["expires"] > time.time():
+                    return _tag_header(self._from_cache(request, page["response"]), tags)
+        return self._render(request, slot, tags)
 
-    def _store(self, cache, page_key, response, versions, ttl):
-        response.headers.setdefault(
-            "ETag", f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        )
-        page = {
-            "versions": versions,
-            "expires": time.time() + ttl,
-            "content": response.content,
-            "etag": response["ETag"],
-            "modified": parse_http_date_safe(response["Last-Modified"]),
-            "headers": [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"],
-        }
-        cache.set(page_key, page, ttl)
+    def _render(self, request, slot, tags):
+        """Render the page and store it in ``slot`` (its key and versions), or with ``slot``
+        ``None`` (the cache is down) only render it: a front cache may keep it either way,
+        since the bans that reach it do not depend on the page cache."""
+        response = self.get_response(request)
+        if not _storable(response):
+            return response
+        ttl = lifetimes.seconds_to_keep()
+        _public_headers(response, ttl)
+        if slot:
+            set_response_etag(response)
+            page = {"versions": slot[1], "expires": time.time() + ttl, "response": response}
+            try:
+                if _within_budget(get_cache(), request):
+                    get_cache().set(slot[0], page, ttl)
+            except Exception as error:
+                outage.record(error)
+            if settings.PAGE_CACHE_STATUS_HEADER:
+                response["X-Page-Cache"] = "miss"
+        return _tag_header(response, tags)
 
     @staticmethod
-    def _from_cache(request, page):
-        response = HttpResponse(page["content"])
-        for name, value in page["headers"]:
-            response[name] = value
+    def _from_cache(request, response):
+        """The stored response (a copy, unpickled), or 304 when the browser's copy is it."""
         if settings.PAGE_CACHE_STATUS_HEADER:
             response["X-Page-Cache"] = "hit"
-        meta = request.META
-        if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
-            return get_conditional_response(
-                request, etag=page["etag"], last_modified=page["modified"], response=response
-            )
-        return response
+        return get_conditional_response(
+            request, etag=response.get("ETag"), response=response,
+            last_modified=parse_http_date_safe(response["Last-Modified"]))

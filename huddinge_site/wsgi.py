@@ -7,9 +7,9 @@ storage, every template compiled, the Swedish translations, and what the configu
 on (a mail provider's webhooks, the fediverse's signatures). Then ``gc.freeze()`` moves all
 of it out of the garbage collector's reach: a collection pass writes to every object it
 visits, which would copy each shared page into each worker one by one. Loading opens no
-database connection. Building the middleware starts the page cache's outbox thread
-(``core.outbox``) in the master, which sweeps for the whole server; a worker starts its
-own at its first change.
+database connection. Building the middleware starts the thread that sends the front caches'
+bans (``core.front_cache``) in the master, which sweeps for the whole server; a worker starts
+its own at its first change.
 """
 
 import gc

@@ -65,12 +65,12 @@ def _media_and_cache(settings, tmp_path):
     sweeps for none left by others (the servers a test starts do, as in production)."""
     from django.core.cache import caches
 
-    from core import page_cache
+    from core import front_cache, page_cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
     for cache in caches.all():
         cache.clear()
-    page_cache.invalidations.failing = False
+    front_cache.sender.failing = False
     page_cache.outage.until = 0.0
     settings.PAGE_CACHE_SWEEP = False
 
@@ -263,7 +263,7 @@ def node(tmp_path, settings):
 @pytest.fixture
 def own_redis(settings, tmp_path):
     """A redis-server of this test's own, which it may pause, fill or restart."""
-    from core import page_cache
+    from core import front_cache, page_cache
     from tests.test_cache_faults import RedisServer
 
     server = RedisServer(tmp_path)
@@ -276,5 +276,5 @@ def own_redis(settings, tmp_path):
     page_cache.outage.until = 0.0
     yield server
     server.stop()
-    page_cache.invalidations.failing = False
+    front_cache.sender.failing = False
     page_cache.outage.until = 0.0

@@ -17,7 +17,7 @@ import redis
 from django.test import Client
 
 from benchmarks.servers import Gunicorn, free_port
-from core import page_cache
+from core import front_cache, page_cache
 from tests.factories import PostFactory
 from tests.nodes import node_env
 from tests.test_resilience import health_while_stopped
@@ -200,7 +200,7 @@ def small_disk(settings, tmp_path):
     page_cache.outage.until = 0.0
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=True)
-    page_cache.invalidations.failing = False
+    front_cache.sender.failing = False
     page_cache.outage.until = 0.0
 
 

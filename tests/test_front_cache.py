@@ -1,6 +1,7 @@
 """The front cache (Varnish) before gunicorn: public pages from it, personal ones through,
 and a change visible through it within a second of the commit."""
 
+import contextlib
 import http.server
 import shutil
 import threading
@@ -111,7 +112,7 @@ def test_the_front_cache_refuses_malformed_bans(node):
 
 
 class BanRecorder(http.server.BaseHTTPRequestHandler):
-    received = []
+    received: list[str] = []
 
     def do_BAN(self):
         self.received.append(self.headers["X-Ban-Tags"])
@@ -122,20 +123,28 @@ class BanRecorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_ban_no_front_cache_took_is_sent_again_until_one_does(settings):
-    port = free_port()
-    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
+@contextlib.contextmanager
+def front_cache_listening(port):
+    """A server on ``port`` taking bans as a front cache would; yields the tags each named."""
     BanRecorder.received = []
-    page_cache.invalidate({"lists"})
-    wait_for(lambda: page_cache.invalidations.failing)
-    assert PendingInvalidation.objects.exists(), "nothing listens yet: the ban is kept"
     server = http.server.HTTPServer(("127.0.0.1", port), BanRecorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        wait_for(lambda: not PendingInvalidation.objects.exists())
-        assert any(front_cache.token("lists") in ban.split("|") for ban in BanRecorder.received)
+        yield BanRecorder.received
     finally:
         server.shutdown()
+        server.server_close()
+
+
+def test_a_ban_no_front_cache_took_is_sent_again_until_one_does(settings):
+    port = free_port()
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}"]
+    page_cache.invalidate({"lists"})
+    wait_for(lambda: front_cache.sender.failing)
+    assert PendingInvalidation.objects.exists(), "nothing listens yet: the ban is kept"
+    with front_cache_listening(port) as received:
+        wait_for(lambda: not PendingInvalidation.objects.exists())
+        assert any(front_cache.token("lists") in ban.split("|") for ban in received)
 
 
 def settled():

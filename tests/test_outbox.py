@@ -1,5 +1,5 @@
 """An invalidation commits with the change it belongs to: the page cache's versions with
-it, the front caches' bans applied by whoever is alive (``core.outbox``). A process killed
+it, the front caches' bans sent by whoever is alive (``core.front_cache``). A process killed
 right after its commit, or a one-shot command that saved while Redis was paused, loses
 nothing."""
 
@@ -7,16 +7,17 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
-from core import page_cache
+from benchmarks.servers import free_port
+from core import front_cache, page_cache
 from core.models import PendingInvalidation
-from core.outbox import Outbox
 from tests.factories import PostFactory
 from tests.nodes import ROOT, worker_env
 from tests.test_cache_faults import needs_redis_server, shows, until, warm
-from tests.test_front_cache import get, needs_varnish
+from tests.test_front_cache import front_cache_listening, get, needs_varnish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,41 +71,42 @@ def test_an_edit_by_a_one_shot_command_during_a_redis_pause_shows_when_it_return
     assert shows("Ny rubrik", post), "the command is gone; the versions it wrote are not"
 
 
-def test_bans_a_one_shot_command_left_while_varnish_refused_are_applied_by_a_server(
-        settings, monkeypatch, tmp_path):
+def test_bans_a_one_shot_command_left_while_varnish_refused_are_sent_by_a_server(
+        settings, tmp_path):
     post = PostFactory(title="Gammal rubrik")
-    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]
+    port = free_port()
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}/"]
     done = retitle_elsewhere(post, "Ny rubrik", worker_env(
-        tmp_path, FRONT_CACHE_URLS="http://127.0.0.1:9/", PAGE_CACHE_SWEEP="0"))
+        tmp_path, FRONT_CACHE_URLS=f"http://127.0.0.1:{port}/", PAGE_CACHE_SWEEP="0"))
     assert done.returncode == 0, done.stderr
     assert PendingInvalidation.objects.exists(), "the command is gone; its bans are not"
-    applied = []
     settings.PAGE_CACHE_SWEEP = True
-    server = Outbox(applied.append)
-    monkeypatch.setattr(page_cache, "invalidations", server)
-    server.start()
-    until(lambda: not PendingInvalidation.objects.exists(), "this process to apply them",
-          timeout=3)
-    assert page_cache.page_tag(post.get_absolute_url()) in applied[0]
+    with front_cache_listening(port) as received:
+        front_cache.Sender().start()
+        until(lambda: not PendingInvalidation.objects.exists(), "this process to send them",
+              timeout=3)
+    assert front_cache.token(page_cache.page_tag(post.get_absolute_url())) in received[0]
 
 
-def test_saves_nested_in_one_transaction_are_applied_once_after_it(monkeypatch, settings):
-    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9/"]
-    applied = []
-    monkeypatch.setattr(page_cache.invalidations, "apply", applied.append)
+def test_saves_nested_in_one_transaction_are_sent_once_after_it(settings):
     from django.db import transaction
 
     first, second = PostFactory(), PostFactory()
-    applied.clear()
-    with transaction.atomic():
-        first.title = "Ett"
-        first.save()
+    port = free_port()
+    settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}/"]
+    with front_cache_listening(port) as received:
         with transaction.atomic():
-            second.title = "Två"
-            second.save()
-        assert applied == [], "nothing reaches a cache before the commit"
-    until(lambda: applied, "the commit's invalidation")
-    assert len(applied) == 1
-    assert {page_cache.page_tag(first.get_absolute_url()),
-            page_cache.page_tag(second.get_absolute_url())} <= applied[0]
+            first.title = "Ett"
+            first.save()
+            with transaction.atomic():
+                second.title = "Två"
+                second.save()
+            assert received == [], "nothing reaches a cache before the commit"
+        until(lambda: received, "the commit's ban")
+        time.sleep(front_cache.REBAN_SECONDS + 0.3)
+    assert len(received) == 2, "the ban and the one that follows it"
+    assert received[0] == received[1]
+    banned = received[0].split("|")
+    assert {front_cache.token(page_cache.page_tag(first.get_absolute_url())),
+            front_cache.token(page_cache.page_tag(second.get_absolute_url()))} <= set(banned)
     assert not PendingInvalidation.objects.exists()
