@@ -289,14 +289,15 @@ class PageCacheMiddleware:
     def _render(self, request, slot, tags):
         """Render the page and store it in ``slot`` (its key and versions), or with ``slot``
         ``None`` (the cache is down) only render it: a front cache may keep it either way,
-        since the bans that reach it do not depend on the page cache."""
+        since the bans that reach it do not depend on the page cache. The content is stored
+        in one piece: a feed is written in thousands, each unpickled again on every hit."""
         response = self.get_response(request)
         if not _storable(response):
             return response
         ttl = lifetimes.seconds_to_keep()
         _public_headers(response, ttl)
         if slot:
-            set_response_etag(response)
+            response.content = set_response_etag(response).content
             page = {"versions": slot[1], "expires": time.time() + ttl, "response": response}
             try:
                 if _within_budget(get_cache(), request):
