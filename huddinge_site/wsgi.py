@@ -9,7 +9,8 @@ of it out of the garbage collector's reach: a collection pass writes to every ob
 visits, which would copy each shared page into each worker one by one. Loading opens no
 database connection. Building the middleware starts the thread that sends the front caches'
 bans (``core.front_cache``) in the master, which sweeps for the whole server; a worker starts
-its own at its first change.
+its own at its first change, and its health check's threads as it starts
+(``health.prepare``).
 """
 
 import gc
@@ -30,6 +31,8 @@ def _load_shared():
     from django.urls import get_resolver
     from django.utils import translation
 
+    from huddinge_site import health
+
     get_resolver().url_patterns  # noqa: B018 (imports every view module)
     storages["default"]  # the media storage's code: botocore for a bucket
     if apps.is_installed("anymail"):
@@ -41,6 +44,7 @@ def _load_shared():
         for path in folder.rglob("*.html"):
             get_template(str(path.relative_to(folder)))
     translation.deactivate()
+    os.register_at_fork(after_in_child=health.prepare)
 
 
 _load_shared()

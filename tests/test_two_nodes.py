@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -22,8 +23,11 @@ from django.db import connection
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import front_cache
 from tests.factories import PostFactory, StaffFactory, image_upload
 from tests.nodes import Node, diagnostic_headers, front_ports
+from tests.test_front_cache import settled
+from tests.test_outbox import retitle_elsewhere
 
 pytest_plugins = ["tests.s3"]
 pytestmark = [
@@ -130,6 +134,10 @@ def edit_and_time(post, title, cluster, host, paths):
 
 
 def warm(cluster, host, paths):
+    """Each page stored by both front caches, once this process's bans (and the one that
+    follows each) are sent, so no ban of an earlier change drops it meanwhile."""
+    settled()
+    time.sleep(front_cache.REBAN_SECONDS + 0.3)
     for node in cluster:
         for path in paths:
             title_seen(node, host, path)
@@ -169,6 +177,43 @@ def test_an_edit_while_redis_is_paused_leaves_no_stale_page(cluster):
     for node in cluster:
         for path in paths:
             assert "Ny rubrik" in title_seen(node, host, path)
+
+
+def test_an_edit_by_a_one_shot_command_killed_during_a_redis_pause_is_fresh_everywhere(cluster):
+    """The command saves while Redis is paused and is killed (SIGKILL) the moment its
+    transaction commits: within a second of Redis's return every page is fresh on both
+    servers and through both front caches, and stays so."""
+    a, _ = cluster
+    host = a.url("").split("//")[1]
+    post = PostFactory(title="Gammal rubrik")
+    paths = ["/", post.get_absolute_url(), "/feed/"]
+    warm(cluster, host, paths)
+    pid = redis.Redis.from_url(os.environ["REDIS_URL"]).info("server")["process_id"]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        done = retitle_elsewhere(post, "Ny rubrik", a.env, killed_after_commit=True)
+        assert done.returncode == -signal.SIGKILL, done.stderr
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    resumed = time.monotonic()
+    for node in cluster:
+        for path in paths:
+            while "Ny rubrik" not in title_seen(node, host, path):
+                assert time.monotonic() - resumed < 1.0, f"{path} stale on {node.url('')}"
+                time.sleep(0.02)
+    time.sleep(1)
+    for node in cluster:
+        for path in paths:
+            assert "Ny rubrik" in title_seen(node, host, path)
+
+
+def test_health_checked_on_both_servers_at_once_reports_no_fault(cluster):
+    host = cluster[0].url("").split("//")[1]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda node: request(node.url("/health/"), host),
+                                cluster * 40))
+    statuses = [json.loads(body)["status"] for _, _, body in answers]
+    assert statuses == ["ok"] * 80, f"{80 - statuses.count('ok')} of 80 checks saw a fault"
 
 
 def test_with_one_servers_application_down_its_readers_get_the_last_good_page(cluster):
