@@ -18,13 +18,12 @@ session or a commenter's validly signed cookie bypasses the cache both ways (a m
 cookie does not, or anyone could make every request a render), and a response that sets
 cookies or says ``private``/``no-store`` is never stored. Public pages tell browsers to
 revalidate (``ETag``/``Last-Modified`` make that a cheap 304) and let a shared cache keep
-them for ``PAGE_CACHE_SHARED_SECONDS``. A cache that errs (Redis unreachable, a full disk)
-must neither take the site down nor make every request wait for it: once a fault is noticed,
-pages are served uncached for ``Outage.pause`` seconds.
+them for ``PAGE_CACHE_SHARED_SECONDS``. While the cache errs (``core.outage``) pages are
+served uncached; stale pages cannot outlive an outage by more than ``PAGE_CACHE_SECONDS``,
+since every page expires.
 """
 
 import hashlib
-import logging
 import time
 import uuid
 from collections.abc import Iterable
@@ -42,9 +41,8 @@ from django.utils.module_loading import import_string
 from . import front_cache, lifetimes
 from .batching import Deferred
 from .client_ip import client_ip
+from .outage import Outage
 from .site_url import is_site_host
-
-logger = logging.getLogger(__name__)
 
 PERSONAL_COOKIES = ("comment_author", "comment_pending")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml",
@@ -224,24 +222,7 @@ def _tag_header(response, tags):
     return response
 
 
-class Outage:
-    """A cache fault noticed once, then the cache left alone for ``pause`` seconds; stale
-    pages cannot outlive an outage by more than ``PAGE_CACHE_SECONDS``, since every page
-    expires."""
-
-    def __init__(self, pause=10.0):
-        self.pause, self.until = pause, 0.0
-
-    def active(self):
-        return time.monotonic() < self.until
-
-    def record(self, error):
-        if not self.active():
-            logger.warning("Page cache unavailable, serving uncached: %s", error)
-        self.until = time.monotonic() + self.pause
-
-
-outage = Outage()
+outage = Outage("The page cache")
 
 
 class PrivateByDefaultMiddleware:

@@ -8,6 +8,8 @@ from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
+from .outage import Outage
+
 
 class SharedMediaStorage(S3Storage):
     """Media in an S3-compatible bucket (MinIO, Ceph, AWS, R2), shared by every server.
@@ -20,18 +22,28 @@ class SharedMediaStorage(S3Storage):
     A store that refuses or stalls raises ``OSError`` here, as a full disk does, so
     every caller answers as it does for a disk fault (the editor's upload with its JSON
     message, a form with what was typed, media with a 503) instead of a server error.
+    A store that did not answer at all is then skipped for a while (``store_outage``):
+    each call would wait out the client's timeouts, and a few requests for images
+    would hold every worker of a server while its pages wait.
     """
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return settings.MEDIA_URL + filepath_to_uri(clean_name(name))
 
 
+store_outage = Outage("The media store")
+
+
 def _as_os_error(method):
     @functools.wraps(method)
     def guarded(*args, **kwargs):
+        if store_outage.active():
+            raise OSError("the media store did not answer a moment ago")
         try:
             return method(*args, **kwargs)
         except (BotoCoreError, ClientError) as error:
+            if isinstance(error, BotoCoreError):
+                store_outage.record(error)
             raise OSError(f"the media store failed: {error}") from error
 
     return guarded

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from botocore.config import Config
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -127,6 +128,29 @@ def test_a_refusing_store_gives_each_caller_the_answer_it_expects(own_store, set
     media = Client().get(url)
     assert media.status_code == 503 and media["Cache-Control"] == "no-store"
     assert media["Retry-After"] == "30"
+
+
+def test_a_store_that_did_not_answer_is_skipped_for_a_while(own_store, settings, client,
+                                                            editor):
+    """Once a call has waited out its timeout, requests for media get their 503 at once
+    instead of each holding a worker for the timeout while pages wait."""
+    setting = own_store.storage_setting()
+    setting["OPTIONS"]["client_config"] = Config(connect_timeout=1, read_timeout=1,
+                                                 retries={"max_attempts": 1})
+    settings.STORAGES = {**settings.STORAGES, "default": setting}
+    client.force_login(editor)
+    client.post("/markdownx/upload/", {"image": image_upload("torget.jpg")})
+    url = UploadedImage.objects.get().file.url
+    os.kill(own_store.process.pid, signal.SIGSTOP)
+    try:
+        first = Client().get(url)
+        started = time.monotonic()
+        then = [Client().get(url).status_code for _ in range(4)]
+        took = time.monotonic() - started
+    finally:
+        os.kill(own_store.process.pid, signal.SIGCONT)
+    assert first.status_code == 503 and then == [503] * 4
+    assert took < 0.5, f"four requests took {took:.1f} s"
 
 
 def test_a_missing_bucket_is_named_by_check_deploy_and_made_once(s3_endpoint, settings):
