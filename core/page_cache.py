@@ -271,7 +271,8 @@ class PageCacheMiddleware:
         """Render the page and store it in ``slot`` (its key and versions), or with ``slot``
         ``None`` (the cache is down) only render it: a front cache may keep it either way,
         since the bans that reach it do not depend on the page cache. The content is stored
-        in one piece: a feed is written in thousands, each unpickled again on every hit."""
+        in one piece: a feed is written in a hundred pieces or more, each unpickled again on
+        every hit."""
         response = self.get_response(request)
         if not _storable(response):
             return response
