@@ -264,7 +264,7 @@ class PageCacheMiddleware:
                 slot = None
             else:
                 if page and page["versions"] == slot[1] and page["expires"] > time.time():
-                    return _tag_header(self._from_cache(request, page["response"]), tags)
+                    return _tag_header(self._from_cache(request, page), tags)
         return self._render(request, slot, tags)
 
     def _render(self, request, slot, tags):
@@ -280,10 +280,12 @@ class PageCacheMiddleware:
         _public_headers(response, ttl)
         if slot:
             response.content = set_response_etag(response).content
-            page = {"versions": slot[1], "expires": time.time() + ttl, "response": response}
+            page = {"versions": slot[1], "expires": time.time() + ttl, "response": response,
+                    "modified": parse_http_date_safe(response["Last-Modified"])}
+            cache = get_cache()
             try:
-                if _within_budget(get_cache(), request):
-                    get_cache().set(slot[0], page, ttl)
+                if _within_budget(cache, request):
+                    cache.set(slot[0], page, ttl)
             except Exception as error:
                 outage.record(error)
             if settings.PAGE_CACHE_STATUS_HEADER:
@@ -291,10 +293,10 @@ class PageCacheMiddleware:
         return _tag_header(response, tags)
 
     @staticmethod
-    def _from_cache(request, response):
+    def _from_cache(request, page):
         """The stored response (a copy, unpickled), or 304 when the browser's copy is it."""
+        response = page["response"]
         if settings.PAGE_CACHE_STATUS_HEADER:
             response["X-Page-Cache"] = "hit"
-        return get_conditional_response(
-            request, etag=response.get("ETag"), response=response,
-            last_modified=parse_http_date_safe(response["Last-Modified"]))
+        return get_conditional_response(request, etag=response.get("ETag"),
+                                        last_modified=page["modified"], response=response)
