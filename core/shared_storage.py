@@ -22,28 +22,31 @@ class SharedMediaStorage(S3Storage):
     A store that refuses or stalls raises ``OSError`` here, as a full disk does, so
     every caller answers as it does for a disk fault (the editor's upload with its JSON
     message, a form with what was typed, media with a 503) instead of a server error.
-    A store that did not answer at all is then skipped for a while (``store_outage``):
-    each call would wait out the client's timeouts, and a few requests for images
-    would hold every worker of a server while its pages wait.
+    A store that did not answer at all is then skipped for a while (``outage``): each
+    call would wait out the client's timeouts, and a few requests for images would hold
+    every worker of a server while its pages wait. The outage belongs to this store, so a
+    late answer from one no longer in use (a check still waiting when the settings
+    changed) never stops the one that replaced it.
     """
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.outage = Outage("The media store")
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return settings.MEDIA_URL + filepath_to_uri(clean_name(name))
 
 
-store_outage = Outage("The media store")
-
-
 def _as_os_error(method):
     @functools.wraps(method)
-    def guarded(*args, **kwargs):
-        if store_outage.active():
+    def guarded(self, *args, **kwargs):
+        if self.outage.active():
             raise OSError("the media store did not answer a moment ago")
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except (BotoCoreError, ClientError) as error:
             if isinstance(error, BotoCoreError):
-                store_outage.record(error)
+                self.outage.record(error)
             raise OSError(f"the media store failed: {error}") from error
 
     return guarded

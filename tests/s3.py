@@ -13,7 +13,6 @@ import boto3
 import pytest
 
 from benchmarks.servers import free_port
-from core.shared_storage import store_outage
 
 KEYS = {"S3_ACCESS_KEY_ID": "testing", "S3_SECRET_ACCESS_KEY": "testing"}
 
@@ -89,7 +88,6 @@ class Bucket:
 @pytest.fixture
 def bucket(s3_endpoint, settings):
     """This test's media in a new bucket of the S3-compatible store."""
-    store_outage.until = 0.0
     made = Bucket(s3_endpoint)
     settings.STORAGES = {**settings.STORAGES, "default": made.storage_setting()}
     return made
@@ -112,4 +110,3 @@ def own_store():
         server.send_signal(signal.SIGCONT)
         server.terminate()
         server.wait(timeout=10)
-        store_outage.until = 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from botocore.config import Config
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.test import Client
 
@@ -88,7 +88,7 @@ def test_a_stalled_store_answers_within_its_timeouts(tmp_path, own_store):
     env = {**os.environ, **own_store.environment(), "DJANGO_SETTINGS_MODULE":
            "huddinge_site.settings", "DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path),
            "S3_CONNECT_TIMEOUT": "1", "S3_READ_TIMEOUT": "1"}
-    probe = ("import time\nfrom django.core.files.storage import default_storage\n"
+    probe = ("import time\nfrom django.core.files.storage import default_storage, storages\n"
              "started = time.monotonic()\ntry:\n    default_storage.exists('bild.jpg')\n"
              "except Exception:\n    pass\nprint(round(time.monotonic() - started, 1))")
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", probe], cwd=ROOT,
@@ -151,6 +151,32 @@ def test_a_store_that_did_not_answer_is_skipped_for_a_while(own_store, settings,
         os.kill(own_store.process.pid, signal.SIGCONT)
     assert first.status_code == 503 and then == [503] * 4
     assert took < 0.5, f"four requests took {took:.1f} s"
+
+
+def test_a_late_fault_of_a_store_no_longer_used_leaves_the_new_one_alone(own_store, bucket,
+                                                                          settings, editor):
+    """A check still waiting on a stalled store when the site moves to another store
+    marks only the store it waited on; uploads to the new one go on."""
+    stalled = own_store.storage_setting()
+    stalled["OPTIONS"]["client_config"] = Config(connect_timeout=1, read_timeout=1,
+                                                 retries={"max_attempts": 1})
+    settings.STORAGES = {**settings.STORAGES, "default": stalled}
+    old = storages["default"]
+    os.kill(own_store.process.pid, signal.SIGSTOP)
+    try:
+        assert Client().get("/health/").json()["media"] == "failing"
+        settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_setting()}
+        deadline = time.monotonic() + 10
+        while not old.outage.active():
+            assert time.monotonic() < deadline, "the check never gave up on the old store"
+            time.sleep(0.1)
+    finally:
+        os.kill(own_store.process.pid, signal.SIGCONT)
+    uploader = Client()
+    uploader.force_login(editor)
+    response = uploader.post("/markdownx/upload/", {"image": image_upload("torget.jpg")})
+    assert response.status_code == 200, response.content
+    assert UploadedImage.objects.get().file.name in bucket.names()
 
 
 def test_a_missing_bucket_is_named_by_check_deploy_and_made_once(s3_endpoint, settings):
