@@ -11,9 +11,10 @@ commit a thread of the process sends them to every front cache in ``FRONT_CACHE_
 readers when it does not. Then the row is deleted. A row not sent (a front cache restarting,
 the process killed) stays, and every web process (``PAGE_CACHE_SWEEP``) sends what it finds
 every ``SWEEP_SECONDS``: whoever is alive finishes the work. Sending twice costs a miss, so
-racing needs no lock. A second ban follows ``REBAN_SECONDS`` later, for a page rendered from
-the old data just before the commit that reaches a front cache just after the first; and no
-front cache keeps a page longer than ``PAGE_CACHE_SHARED_SECONDS`` in any case.
+racing needs no lock. A page whose rendering overlapped the commit goes out private
+(``core.page_cache``); a second ban follows ``REBAN_SECONDS`` later, for one rendered just
+before the commit that reaches a front cache just after the first; and no front cache keeps
+a page longer than ``PAGE_CACHE_SHARED_SECONDS`` in any case.
 
 A front cache takes a ban only with ``key()``, derived from the secret key and sent as
 ``X-Front-Cache-Key``: never by the client's address, since behind a TLS terminator on the

@@ -9,7 +9,7 @@ written in the same transaction as the change, so a change and its invalidation 
 roll back together and no cache fault, restart or restored snapshot can lose one. A page is
 served only while the versions it was stored under are all current; nothing is kept in a
 worker's memory. Reading the versions before rendering means a change landing meanwhile
-leaves the page stored stale-marked, never fresh.
+leaves the page stored stale-marked, never fresh, and a front cache never gets it.
 
 What changes what is one rule, ``huddinge_site.invalidation``; how an invalidation reaches
 the front caches is ``core.front_cache``. No page outlives the next scheduled publication
@@ -140,6 +140,21 @@ def _versions(tags: Iterable[str]) -> dict[str, str]:
     return known
 
 
+def _changed_meanwhile(tags: Iterable[str], seen: list[str]) -> bool:
+    """Whether a change to what the page shows committed while it was rendered.
+
+    The page may show the data before it, and a front cache that gets it after the
+    change's bans (``core.front_cache``) would keep it until the next one: such a page goes
+    to its reader private, kept by no cache. The page cache needs no such check (it stored
+    the page under the versions ``seen``), so it costs a query only where a front cache is."""
+    from .models import TagVersion
+
+    if not settings.FRONT_CACHE_URLS:
+        return False
+    found = dict(TagVersion.objects.filter(tag__in=tags).values_list("tag", "version"))
+    return [found.get(tag, "0") for tag in tags] != seen
+
+
 def current_version(tag: str) -> str | None:
     """The version of ``tag`` now, or ``None`` while the cache is down and pages are served
     uncached: a key for values derived from what the tag covers, so they are cached as long
@@ -253,39 +268,40 @@ class PageCacheMiddleware:
         if _bypass(request):
             return self.get_response(request)
         tags = tags_for(request.path)
+        known = _versions(tags)
+        seen = [known[tag] for tag in tags]
         slot = None
         if not outage.active():
-            known = _versions(tags)
-            slot = (_page_key(cache_key_path(request)), [known[tag] for tag in tags])
+            slot = _page_key(cache_key_path(request))
             try:
-                page = get_cache().get(slot[0])
+                page = get_cache().get(slot)
             except Exception as error:
                 outage.record(error)
                 slot = None
             else:
-                if page and page["versions"] == slot[1] and page["expires"] > time.time():
+                if page and page["versions"] == seen and page["expires"] > time.time():
                     return _tag_header(self._from_cache(request, page), tags)
-        return self._render(request, slot, tags)
+        return self._render(request, slot, tags, seen)
 
-    def _render(self, request, slot, tags):
-        """Render the page and store it in ``slot`` (its key and versions), or with ``slot``
-        ``None`` (the cache is down) only render it: a front cache may keep it either way,
-        since the bans that reach it do not depend on the page cache. The content is stored
-        in one piece: a feed is written in a hundred pieces or more, each unpickled again on
-        every hit."""
+    def _render(self, request, slot, tags, seen):
+        """Render the page and store it under the key ``slot`` with the versions ``seen``
+        before rendering, or with ``slot`` ``None`` (the cache is down) only render it: a
+        front cache may keep it either way, since the bans that reach it do not depend on
+        the page cache. The content is stored in one piece: a feed is written in a hundred
+        pieces or more, each unpickled again on every hit."""
         response = self.get_response(request)
-        if not _storable(response):
+        if not _storable(response) or _changed_meanwhile(tags, seen):
             return response
         ttl = lifetimes.seconds_to_keep()
         _public_headers(response, ttl)
         if slot:
             response.content = set_response_etag(response).content
-            page = {"versions": slot[1], "expires": time.time() + ttl, "response": response,
+            page = {"versions": seen, "expires": time.time() + ttl, "response": response,
                     "modified": parse_http_date_safe(response["Last-Modified"])}
             cache = get_cache()
             try:
                 if _within_budget(cache, request):
-                    cache.set(slot[0], page, ttl)
+                    cache.set(slot, page, ttl)
             except Exception as error:
                 outage.record(error)
             if settings.PAGE_CACHE_STATUS_HEADER:

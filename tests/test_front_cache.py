@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from benchmarks.servers import free_port
@@ -198,6 +199,31 @@ def test_pages_served_while_the_page_cache_is_down_are_still_tagged_for_bans(cli
         page_cache.outage.until = 0.0
     assert "s-maxage" in response["Cache-Control"] and "X-Page-Cache" not in response
     assert front_cache.token("lists") in response["X-Cache-Tags"].split(",")
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_page_rendered_while_a_change_commits_is_kept_by_no_cache(client, settings):
+    """A reader whose page was rendered from the data before a change gets it, but no cache
+    keeps it: it could reach a front cache after every ban of that change. The change is
+    saved as the sidebar is drawn, after the list of posts."""
+    post = PostFactory(title="Gammal rubrik")
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]
+
+    def edit_meanwhile(sender, template, **kwargs):
+        if template.name != "_about.html":
+            return
+        template_rendered.disconnect(edit_meanwhile)
+        post.title = "Ny rubrik"
+        post.save()
+
+    template_rendered.connect(edit_meanwhile)
+    raced = client.get("/")
+    fresh = client.get("/")
+    assert "Gammal rubrik" in raced.content.decode()
+    assert "private" in raced["Cache-Control"] and "X-Cache-Tags" not in raced
+    assert "X-Page-Cache" not in raced
+    assert "Ny rubrik" in fresh.content.decode() and fresh["X-Page-Cache"] == "miss"
+    assert "s-maxage" in fresh["Cache-Control"] and client.get("/")["X-Page-Cache"] == "hit"
 
 
 @needs_varnish
