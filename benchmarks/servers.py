@@ -3,8 +3,8 @@ tests that need real ones: gunicorn, Varnish in front of it, nginx for the ceili
 
 gunicorn accepts connections before its workers have loaded Django; a run that
 starts then measures start-up, not the site. The application is therefore loaded
-once before the workers fork (``--preload``), and the server counts as started
-only when requests have been answered by a worker.
+once before the workers fork (``huddinge_site.gunicorn_config``), and the server counts
+as started only when requests have been answered by a worker.
 """
 
 import os
@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.memory import processes
+from huddinge_site.gunicorn_config import worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,16 +30,15 @@ def free_port():
 
 class Gunicorn:
     def __init__(self, env, workers=None, threads=None, ready_path="/robots.txt", timeout=60):
-        """Workers and threads as ``scripts/serve`` gives them: ``GUNICORN_WORKERS`` and
-        ``GUNICORN_THREADS``, else one single-threaded (sync) worker per core, at least two."""
-        workers = workers or int(env.get("GUNICORN_WORKERS")
-                                 or max(2, len(os.sched_getaffinity(0))))
-        threads = threads or int(env.get("GUNICORN_THREADS") or 1)
+        """Served as ``scripts/serve`` serves it (``huddinge_site.gunicorn_config``), with
+        ``workers`` and ``threads`` in place of ``GUNICORN_WORKERS`` and ``GUNICORN_THREADS``
+        when given."""
+        given = {"GUNICORN_WORKERS": workers, "GUNICORN_THREADS": threads}
+        env = {**env, **{name: str(value) for name, value in given.items() if value}}
+        workers = worker_count(env)
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "huddinge_site.wsgi", "--preload",
-             "--workers", str(workers), "--threads", str(threads),
-             "--worker-class", "gthread" if threads > 1 else "sync",
+            [sys.executable, "-m", "gunicorn", "-c", "python:huddinge_site.gunicorn_config",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
             cwd=ROOT, env={"SITE_URL": self.url(""), **env},
         )
