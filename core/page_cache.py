@@ -141,12 +141,10 @@ def _versions(tags: Iterable[str]) -> dict[str, str]:
 
 
 def _changed_meanwhile(tags: Iterable[str], seen: list[str]) -> bool:
-    """Whether a change to what the page shows committed while it was rendered.
-
-    The page may show the data before it, and a front cache that gets it after the
-    change's bans (``core.front_cache``) would keep it until the next one: such a page goes
-    to its reader private, kept by no cache. The page cache needs no such check (it stored
-    the page under the versions ``seen``), so it costs a query only where a front cache is."""
+    """Whether a change to the page committed while it was rendered: the page may show the
+    data before it, and a front cache getting it after the change's bans would keep it. Such
+    a page goes out private. The page cache stores it under the versions ``seen``, so only a
+    front cache needs the query."""
     from .models import TagVersion
 
     if not settings.FRONT_CACHE_URLS:
