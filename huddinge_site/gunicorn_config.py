@@ -5,8 +5,7 @@ One single-threaded (sync) worker per core, at least two: a sync worker takes a 
 only when it is free, so no request waits behind a busy worker while another idles
 (docs/caching-and-benchmark.md). ``GUNICORN_WORKERS`` and ``GUNICORN_THREADS`` change that;
 with more than one thread gunicorn makes the workers gthread. The application is loaded once
-before the workers fork (``preload_app``): they share its memory, and a worker counts as
-started only once it can answer.
+before the workers fork (``preload_app``), so they share its memory.
 """
 
 import os
