@@ -94,7 +94,7 @@ class Sender:
         self.wake = threading.Event()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.failing = False
+        self.failing = self.stopping = False
 
     def nudge(self):
         self.start()
@@ -106,8 +106,15 @@ class Sender:
                 self.thread = threading.Thread(target=self._run, name="bans", daemon=True)
                 self.thread.start()
 
+    def stop(self):
+        """End the thread once it has sent what it holds (a test's sender of its own)."""
+        self.stopping = True
+        self.wake.set()
+        if self.thread:
+            self.thread.join()
+
     def _run(self):
-        while True:
+        while not self.stopping:
             self.wake.wait(SWEEP_SECONDS if self.failing or settings.PAGE_CACHE_SWEEP else None)
             self.wake.clear()
             try:

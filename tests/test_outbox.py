@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -81,16 +82,22 @@ def test_bans_a_one_shot_command_left_while_varnish_refused_are_sent_by_a_server
     assert done.returncode == 0, done.stderr
     assert PendingInvalidation.objects.exists(), "the command is gone; its bans are not"
     settings.PAGE_CACHE_SWEEP = True
+    server = front_cache.Sender()
     with front_cache_listening(port) as received:
-        front_cache.Sender().start()
-        until(lambda: not PendingInvalidation.objects.exists(), "this process to send them",
-              timeout=3)
+        server.start()
+        try:
+            until(lambda: not PendingInvalidation.objects.exists(), "this process to send them",
+                  timeout=3)
+        finally:
+            server.stop()
     assert front_cache.token(page_cache.page_tag(post.get_absolute_url())) in received[0]
 
 
 def test_saves_nested_in_one_transaction_are_sent_once_after_it(settings):
     from django.db import transaction
 
+    senders = {thread for thread in threading.enumerate() if thread.name == "bans"}
+    assert senders <= {front_cache.sender.thread}, "no earlier test's sender sweeps too"
     first, second = PostFactory(), PostFactory()
     port = free_port()
     settings.FRONT_CACHE_URLS = [f"http://127.0.0.1:{port}/"]
