@@ -125,18 +125,24 @@ def page_tag(url: str) -> str:
     return f"page:{url}"
 
 
-def _versions(tags: Iterable[str]) -> dict[str, str]:
-    """The current version of each of ``tags`` ("0" for one never invalidated), read with
-    the shared tags in one query and kept for the rest of the request, where the pieces of
-    the page ask again (``current_version``)."""
+def _read_versions(tags: Iterable[str]) -> dict[str, str]:
+    """The version of each of ``tags`` in the database now ("0" for one never invalidated)."""
     from .models import TagVersion
 
+    tags = set(tags)
+    found = dict(TagVersion.objects.filter(tag__in=tags).values_list("tag", "version"))
+    return {tag: found.get(tag, "0") for tag in tags}
+
+
+def _versions(tags: Iterable[str]) -> dict[str, str]:
+    """The current version of each of ``tags``, read with the shared tags in one query and
+    kept for the rest of the request, where the pieces of the page ask again
+    (``current_version``)."""
     memo = lifetimes.request_memo()
     known = memo.setdefault("versions", {})
     wanted = set(tags).union(SHARED_TAGS)
     if not wanted <= known.keys():
-        found = dict(TagVersion.objects.filter(tag__in=wanted).values_list("tag", "version"))
-        known.update({tag: found.get(tag, "0") for tag in wanted})
+        known.update(_read_versions(wanted))
     return known
 
 
@@ -145,12 +151,10 @@ def _changed_meanwhile(tags: Iterable[str], seen: list[str]) -> bool:
     data before it, and a front cache getting it after the change's bans would keep it. Such
     a page goes out private. The page cache stores it under the versions ``seen``, so only a
     front cache needs the query."""
-    from .models import TagVersion
-
     if not settings.FRONT_CACHE_URLS:
         return False
-    found = dict(TagVersion.objects.filter(tag__in=tags).values_list("tag", "version"))
-    return [found.get(tag, "0") for tag in tags] != seen
+    now = _read_versions(tags)
+    return [now[tag] for tag in tags] != seen
 
 
 def current_version(tag: str) -> str | None:
